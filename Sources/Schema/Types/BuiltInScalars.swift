@@ -105,7 +105,7 @@ extension ScalarCoercion {
 
     /// An integral, in-range double as an `Int`, or the reference implementation's errors.
     private static func integral32(_ d: Double, original: Value) throws -> Int {
-        guard d.isFinite, d.rounded(.towardZero) == d else {
+        guard isIntegral(d) else {
             throw CoercionError("Int cannot represent non-integer value: \(describe(original))")
         }
         guard int32Range.contains(d) else {
@@ -214,7 +214,7 @@ extension ScalarCoercion {
         switch value {
         case .string(let s): s
         case .int(let i): String(i)
-        case .float(let d) where d.isFinite && d.rounded(.towardZero) == d && abs(d) < 1e21: formatNumber(d)
+        case .float(let d) where isIntegral(d) && abs(d) < 1e21: formatNumber(d)
         default: nil
         }
     }
@@ -273,11 +273,18 @@ extension ScalarCoercion {
     static func formatNumber(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        if d.rounded(.towardZero) == d && abs(d) < 1e21 {
+        if isIntegral(d) && abs(d) < 1e21 {
             if d == 0 { return "0" }
             return String(Int64(d))
         }
         return String(d)
+    }
+
+    /// Whether `d` is a finite whole number (every double of magnitude 2^53 or more is one).
+    static func isIntegral(_ d: Double) -> Bool {
+        guard d.isFinite else { return false }
+        if d.magnitude >= 9_007_199_254_740_992 { return true }
+        return Double(Int64(d)) == d
     }
 
     /// JSON string quoting (as `JSON.stringify` does for messages).

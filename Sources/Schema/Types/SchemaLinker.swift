@@ -92,22 +92,23 @@ struct SchemaLinker {
         // Root operation types.
         let operationTypes = (schemaDef?.operationTypes ?? []) + schemaExtensions.flatMap(\.operationTypes)
         var roots: [OperationType: ObjectType] = [:]
-        if schemaDef == nil && schemaExtensions.allSatisfy({ $0.operationTypes.isEmpty }) {
+        for opType in operationTypes where roots[opType.operation] == nil {
+            guard let t = resolveNamed(opType.type) else { continue }
+            if let o = t as? ObjectType {
+                roots[opType.operation] = o
+            } else {
+                rootTypeError(opType.operation, t, [opType.type.loc])
+            }
+        }
+        // Without a schema definition the conventional names win (as in the reference
+        // implementation), even over operation types an `extend schema` gives.
+        if schemaDef == nil {
             for (op, name) in [(OperationType.query, "Query"), (.mutation, "Mutation"), (.subscription, "Subscription")] {
                 guard let t = typeMap[name] else { continue }
                 if let o = t as? ObjectType {
                     roots[op] = o
                 } else {
                     rootTypeError(op, t, [t.astNode?.loc ?? .none])
-                }
-            }
-        } else {
-            for opType in operationTypes where roots[opType.operation] == nil {
-                guard let t = resolveNamed(opType.type) else { continue }
-                if let o = t as? ObjectType {
-                    roots[opType.operation] = o
-                } else {
-                    rootTypeError(opType.operation, t, [opType.type.loc])
                 }
             }
         }

@@ -103,6 +103,17 @@ import Testing
         #expect(printSchema(schema) == Self.rich)
     }
 
+    @Test func richSchemaTypeMapOrder() throws {
+        let schema = try buildSchema(Self.rich)
+        #expect(schema.types.map(\.name) == [
+            "Instant", "Blob", "Node", "ID", "Item", "String", "Int", "Book", "Person", "SearchResult", "Format",
+            "BookFilter", "Boolean", "Range", "Float", "Lookup", "Catalogue", "Librarian", "__Schema", "__Type",
+            "__TypeKind", "__Field", "__InputValue", "__EnumValue", "__Directive", "__DirectiveLocation",
+        ])
+        #expect(schema.directives.map(\.name) == ["cost", "internal", "include", "skip", "deprecated", "specifiedBy",
+                                                  "oneOf"])
+    }
+
     @Test func roundTripsThroughBuild() throws {
         let once = printSchema(try buildSchema(Self.rich))
         let twice = printSchema(try buildSchema(once))

@@ -41,12 +41,12 @@ struct SchemaValidator {
 
     mutating func validateDirectives() {
         for directive in schema.directives where !directive.isSpecifiedDirective {
-            validateName(directive.name, directive.astNode?.name.loc)
+            validateName(directive.name, directive.astNode?.loc)
             if directive.locations.isEmpty {
                 report("Directive @\(directive.name) must include 1 or more locations.", [directive.astNode?.loc])
             }
             for arg in directive.arguments {
-                validateName(arg.name, arg.astNode?.name.loc)
+                validateName(arg.name, arg.astNode?.loc)
                 if !arg.type.isInputType {
                     report("The type of @\(directive.name)(\(arg.name):) must be Input Type but got: \(arg.type).",
                            [arg.astNode?.loc])
@@ -73,7 +73,7 @@ struct SchemaValidator {
         for type in schema.types {
             if IntrospectionTypes.isIntrospectionType(type) { continue }
             if let s = type as? ScalarType, s.isSpecifiedScalar { continue }
-            validateName(type.name, type.astNode?.name.loc)
+            validateName(type.name, type.astNode?.loc)
             switch type {
             case let t as FieldsContainer:
                 validateFields(t)
@@ -107,13 +107,13 @@ struct SchemaValidator {
             report("Type \(type.name) must define one or more fields.", Self.typeNodes(type))
         }
         for field in type.fields {
-            validateName(field.name, field.astNode?.name.loc)
+            validateName(field.name, field.astNode?.loc)
             if !field.type.isOutputType {
                 report("The type of \(type.name).\(field.name) must be Output Type but got: \(field.type).",
                        [field.astNode?.type.loc])
             }
             for arg in field.arguments {
-                validateName(arg.name, arg.astNode?.name.loc)
+                validateName(arg.name, arg.astNode?.loc)
                 if !arg.type.isInputType {
                     report("The type of \(type.name).\(field.name)(\(arg.name):) must be Input Type but got: \(arg.type).",
                            [arg.astNode?.type.loc])
@@ -221,7 +221,7 @@ struct SchemaValidator {
             report("Enum type \(type.name) must define one or more values.", Self.typeNodes(type))
         }
         for value in type.values {
-            validateName(value.name, value.astNode?.name.loc)
+            validateName(value.name, value.astNode?.loc)
         }
     }
 
@@ -232,7 +232,7 @@ struct SchemaValidator {
             report("Input Object type \(type.name) must define one or more fields.", Self.typeNodes(type))
         }
         for field in type.fields {
-            validateName(field.name, field.astNode?.name.loc)
+            validateName(field.name, field.astNode?.loc)
             if !field.type.isInputType {
                 report("The type of \(type.name).\(field.name) must be Input Type but got: \(field.type).",
                        [field.astNode?.type.loc])

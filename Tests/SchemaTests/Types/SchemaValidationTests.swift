@@ -25,6 +25,7 @@ import Testing
         ])
     }
 
+    /// Located at the whole definition, as the reference implementation does.
     @Test func namesMustNotBeginWithTwoUnderscores() {
         let errors = schemaErrors("""
             type Query { __a: Int, b(__x: Int): Int }
@@ -33,11 +34,11 @@ import Testing
             directive @__d(__arg: Int) on FIELD
             """)
         #expect(summary(errors) == [
-            #"Name "__d" must not begin with "__", which is reserved by GraphQL introspection. @4:12"#,
+            #"Name "__d" must not begin with "__", which is reserved by GraphQL introspection. @4:1"#,
             #"Name "__arg" must not begin with "__", which is reserved by GraphQL introspection. @4:16"#,
             #"Name "__a" must not begin with "__", which is reserved by GraphQL introspection. @1:14"#,
             #"Name "__x" must not begin with "__", which is reserved by GraphQL introspection. @1:26"#,
-            #"Name "__Bad" must not begin with "__", which is reserved by GraphQL introspection. @2:6"#,
+            #"Name "__Bad" must not begin with "__", which is reserved by GraphQL introspection. @2:1"#,
             #"Name "__V" must not begin with "__", which is reserved by GraphQL introspection. @3:10"#,
         ])
     }

@@ -130,12 +130,8 @@ struct SchemaLinker {
         let t: NamedType
         switch def.kind {
         case .scalar:
-            let exts = document.definitions.compactMap { d -> TypeDefinition? in
-                if case .typeExtension(let e) = d, e.definition.name.value == name { return e.definition }
-                return nil
-            }
-            let url = ([def] + exts).lazy.compactMap { Self.specifiedByURL($0.directives) }.first
-            t = ScalarType(name: name, description: description, specifiedByURL: url,
+            // `@specifiedBy` on an extension is read when the scalar is filled.
+            t = ScalarType(name: name, description: description, specifiedByURL: Self.specifiedByURL(def.directives),
                            coercion: options.scalars[name] ?? .passThrough, astNode: def)
         case .object: t = ObjectType(name: name, description: description, astNode: def)
         case .interface: t = InterfaceType(name: name, description: description, astNode: def)

@@ -176,4 +176,17 @@ import Testing
         let schema = try buildSchema("type Query { a(x: [Int!] = [1, 2]): [[String]!] }")
         #expect(printTypeDefinition(schema.queryType!) == "type Query {\n  a(x: [Int!] = [1, 2]): [[String]!]\n}")
     }
+
+    @Test func printsSchemaDefinitionForDescriptionOrUnusualRootNames() throws {
+        let described = try buildSchema("\"\"\"The API.\"\"\" schema { query: Query }\ntype Query { a: Int }")
+        #expect(printSchema(described) == "\"\"\"The API.\"\"\"\nschema {\n  query: Query\n}\n\ntype Query {\n  a: Int\n}")
+        let renamed = try buildSchema("schema { query: Query, mutation: Change }\ntype Query { a: Int }\ntype Change { b: Int }")
+        #expect(printSchema(renamed).hasPrefix("schema {\n  query: Query\n  mutation: Change\n}\n\n"))
+    }
+
+    @Test func extendedSchemaPrintsLikeOneBuiltFromTheWholeText() throws {
+        let base = try buildSchema("type Query { a: Int }")
+        let extended = try extendSchema(base, with: try parse(Source("extend type Query { b: [Int!] }\nscalar S")))
+        #expect(printSchema(extended) == printSchema(try buildSchema("type Query { a: Int b: [Int!] }\nscalar S")))
+    }
 }

@@ -31,10 +31,34 @@ struct SchemaValidator {
     // MARK: - Root types (spec 3.3.1)
 
     mutating func validateRootTypes() {
-        guard schema.queryType == nil else { return }
         // A query root type that is not an object type was reported while linking.
-        if errors.contains(where: { $0.message.hasPrefix("Query root type must be Object type") }) { return }
-        report("Query root type must be provided.", [schema.astNode?.loc])
+        if schema.queryType == nil
+            && !errors.contains(where: { $0.message.hasPrefix("Query root type must be Object type") }) {
+            report("Query root type must be provided.", [schema.astNode?.loc])
+        }
+        // The root types must be distinct (spec 3.3.1).
+        var uses: [(type: ObjectType, operations: [OperationType])] = []
+        for op in [OperationType.query, .mutation, .subscription] {
+            guard let t = schema.rootType(for: op) else { continue }
+            if let i = uses.firstIndex(where: { $0.type === t }) {
+                uses[i].operations.append(op)
+            } else {
+                uses.append((t, [op]))
+            }
+        }
+        for use in uses where use.operations.count > 1 {
+            let names = use.operations.map(\.rawValue)
+            let list = names.count == 2 ? names.joined(separator: " and ")
+                : names.dropLast().joined(separator: ", ") + ", and " + names[names.count - 1]
+            report("All root types must be different, \"\(use.type.name)\" type is used as \(list) root types.",
+                   use.operations.map(operationTypeNode))
+        }
+    }
+
+    /// The type reference naming the root type of `operation` in `schema { … }` or its extensions.
+    private func operationTypeNode(_ operation: OperationType) -> Location? {
+        let defs = (schema.astNode?.operationTypes ?? []) + schema.extensionASTNodes.flatMap(\.operationTypes)
+        return defs.first { $0.operation == operation }?.type.loc
     }
 
     // MARK: - Directives (spec 3.13)

@@ -26,6 +26,15 @@ import Testing
     }
 
     /// Located at the whole definition, as the reference implementation does.
+    @Test func rootTypesMustBeDistinct() {
+        #expect(summary(schemaErrors("schema { query: Q, mutation: Q }\ntype Q { a: Int }")) == [
+            #"All root types must be different, "Q" type is used as query and mutation root types. @1:17,1:30"#,
+        ])
+        #expect(summary(schemaErrors("schema { query: Q }\nextend schema { mutation: Q, subscription: Q }\ntype Q { a: Int }")) == [
+            #"All root types must be different, "Q" type is used as query, mutation, and subscription root types. @1:17,2:27,2:44"#,
+        ])
+    }
+
     @Test func namesMustNotBeginWithTwoUnderscores() {
         let errors = schemaErrors("""
             type Query { __a: Int, b(__x: Int): Int }

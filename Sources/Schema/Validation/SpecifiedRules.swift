@@ -9,49 +9,49 @@ public let specifiedRules: [any ValidationRule.Type] = [
     UniqueOperationNamesRule.self,
     LoneAnonymousOperationRule.self,
     // (valid2) SingleFieldSubscriptionsRule
-    // KnownTypeNamesRule.self, (pending)
-    // FragmentsOnCompositeTypesRule.self, (pending)
-    // VariablesAreInputTypesRule.self, (pending)
-    // ScalarLeafsRule.self, (pending)
-    // FieldsOnCorrectTypeRule.self, (pending)
-    // UniqueFragmentNamesRule.self, (pending)
-    // KnownFragmentNamesRule.self, (pending)
-    // NoUnusedFragmentsRule.self, (pending)
+    KnownTypeNamesRule.self,
+    FragmentsOnCompositeTypesRule.self,
+    VariablesAreInputTypesRule.self,
+    ScalarLeafsRule.self,
+    FieldsOnCorrectTypeRule.self,
+    UniqueFragmentNamesRule.self,
+    KnownFragmentNamesRule.self,
+    NoUnusedFragmentsRule.self,
     // (valid2) PossibleFragmentSpreadsRule, NoFragmentCyclesRule
-    // UniqueVariableNamesRule.self, (pending)
+    UniqueVariableNamesRule.self,
     // (valid2) NoUndefinedVariablesRule, NoUnusedVariablesRule
-    // KnownDirectivesRule.self, (pending)
-    // UniqueDirectivesPerLocationRule.self, (pending)
-    // KnownArgumentNamesRule.self, (pending)
-    // UniqueArgumentNamesRule.self, (pending)
+    KnownDirectivesRule.self,
+    UniqueDirectivesPerLocationRule.self,
+    KnownArgumentNamesRule.self,
+    UniqueArgumentNamesRule.self,
     // (valid2) ValuesOfCorrectTypeRule, ProvidedRequiredArgumentsRule, VariablesInAllowedPositionRule,
     // (valid2) OverlappingFieldsCanBeMergedRule
-    // UniqueInputFieldNamesRule.self, (pending)
+    UniqueInputFieldNamesRule.self,
     // (valid2) MaxIntrospectionDepthRule
 ]
 
 /// The rules that apply to type-system documents (SDL), in graphql-js order.
 public let specifiedSDLRules: [any ValidationRule.Type] = [
-    // LoneSchemaDefinitionRule.self, (pending)
-    // UniqueOperationTypesRule.self, (pending)
-    // UniqueTypeNamesRule.self, (pending)
-    // UniqueEnumValueNamesRule.self, (pending)
-    // UniqueFieldDefinitionNamesRule.self, (pending)
-    // UniqueArgumentDefinitionNamesRule.self, (pending)
-    // UniqueDirectiveNamesRule.self, (pending)
-    // KnownTypeNamesRule.self, (pending)
-    // KnownDirectivesRule.self, (pending)
-    // UniqueDirectivesPerLocationRule.self, (pending)
-    // PossibleTypeExtensionsRule.self, (pending)
-    // KnownArgumentNamesOnDirectivesRule.self, (pending)
-    // UniqueArgumentNamesRule.self, (pending)
-    // UniqueInputFieldNamesRule.self, (pending)
+    LoneSchemaDefinitionRule.self,
+    UniqueOperationTypesRule.self,
+    UniqueTypeNamesRule.self,
+    UniqueEnumValueNamesRule.self,
+    UniqueFieldDefinitionNamesRule.self,
+    UniqueArgumentDefinitionNamesRule.self,
+    UniqueDirectiveNamesRule.self,
+    KnownTypeNamesRule.self,
+    KnownDirectivesRule.self,
+    UniqueDirectivesPerLocationRule.self,
+    PossibleTypeExtensionsRule.self,
+    KnownArgumentNamesOnDirectivesRule.self,
+    UniqueArgumentNamesRule.self,
+    UniqueInputFieldNamesRule.self,
     // (valid2) ProvidedRequiredArgumentsOnDirectivesRule
 ]
 
 /// Every rule `validationRule(named:)` knows: the specified ones plus the optional custom rules.
 private let allRules: [any ValidationRule.Type] = specifiedRules + specifiedSDLRules + [
-    // NoSchemaIntrospectionCustomRule.self, (pending)
+    NoSchemaIntrospectionCustomRule.self,
     // (valid2) NoDeprecatedCustomRule, and any rule of yours not listed above
 ]
 

@@ -9,53 +9,53 @@ public let specifiedRules: [any ValidationRule.Type] = [
     UniqueOperationNamesRule.self,
     LoneAnonymousOperationRule.self,
     SingleFieldSubscriptionsRule.self,
-    // KnownTypeNamesRule.self, (pending)
-    // FragmentsOnCompositeTypesRule.self, (pending)
-    // VariablesAreInputTypesRule.self, (pending)
-    // ScalarLeafsRule.self, (pending)
-    // FieldsOnCorrectTypeRule.self, (pending)
-    // UniqueFragmentNamesRule.self, (pending)
-    // KnownFragmentNamesRule.self, (pending)
-    // NoUnusedFragmentsRule.self, (pending)
+    KnownTypeNamesRule.self,
+    FragmentsOnCompositeTypesRule.self,
+    VariablesAreInputTypesRule.self,
+    ScalarLeafsRule.self,
+    FieldsOnCorrectTypeRule.self,
+    UniqueFragmentNamesRule.self,
+    KnownFragmentNamesRule.self,
+    NoUnusedFragmentsRule.self,
     PossibleFragmentSpreadsRule.self,
     NoFragmentCyclesRule.self,
-    // UniqueVariableNamesRule.self, (pending)
+    UniqueVariableNamesRule.self,
     NoUndefinedVariablesRule.self,
     NoUnusedVariablesRule.self,
-    // KnownDirectivesRule.self, (pending)
-    // UniqueDirectivesPerLocationRule.self, (pending)
-    // KnownArgumentNamesRule.self, (pending)
-    // UniqueArgumentNamesRule.self, (pending)
-    // (valid2) ValuesOfCorrectTypeRule
+    KnownDirectivesRule.self,
+    UniqueDirectivesPerLocationRule.self,
+    KnownArgumentNamesRule.self,
+    UniqueArgumentNamesRule.self,
+    ValuesOfCorrectTypeRule.self,
     ProvidedRequiredArgumentsRule.self,
     VariablesInAllowedPositionRule.self,
     OverlappingFieldsCanBeMergedRule.self,
-    // UniqueInputFieldNamesRule.self, (pending)
+    UniqueInputFieldNamesRule.self,
     MaxIntrospectionDepthRule.self,
 ]
 
 /// The rules that apply to type-system documents (SDL), in graphql-js order.
 public let specifiedSDLRules: [any ValidationRule.Type] = [
-    // LoneSchemaDefinitionRule.self, (pending)
-    // UniqueOperationTypesRule.self, (pending)
-    // UniqueTypeNamesRule.self, (pending)
-    // UniqueEnumValueNamesRule.self, (pending)
-    // UniqueFieldDefinitionNamesRule.self, (pending)
-    // UniqueArgumentDefinitionNamesRule.self, (pending)
-    // UniqueDirectiveNamesRule.self, (pending)
-    // KnownTypeNamesRule.self, (pending)
-    // KnownDirectivesRule.self, (pending)
-    // UniqueDirectivesPerLocationRule.self, (pending)
-    // PossibleTypeExtensionsRule.self, (pending)
-    // KnownArgumentNamesOnDirectivesRule.self, (pending)
-    // UniqueArgumentNamesRule.self, (pending)
-    // UniqueInputFieldNamesRule.self, (pending)
+    LoneSchemaDefinitionRule.self,
+    UniqueOperationTypesRule.self,
+    UniqueTypeNamesRule.self,
+    UniqueEnumValueNamesRule.self,
+    UniqueFieldDefinitionNamesRule.self,
+    UniqueArgumentDefinitionNamesRule.self,
+    UniqueDirectiveNamesRule.self,
+    KnownTypeNamesRule.self,
+    KnownDirectivesRule.self,
+    UniqueDirectivesPerLocationRule.self,
+    PossibleTypeExtensionsRule.self,
+    KnownArgumentNamesOnDirectivesRule.self,
+    UniqueArgumentNamesRule.self,
+    UniqueInputFieldNamesRule.self,
     ProvidedRequiredArgumentsOnDirectivesRule.self,
 ]
 
 /// Every rule `validationRule(named:)` knows: the specified ones plus the optional custom rules.
 private let allRules: [any ValidationRule.Type] = specifiedRules + specifiedSDLRules + [
-    // NoSchemaIntrospectionCustomRule.self, (pending)
+    NoSchemaIntrospectionCustomRule.self,
     NoDeprecatedCustomRule.self,
 ]
 

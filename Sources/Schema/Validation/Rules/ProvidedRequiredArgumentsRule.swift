@@ -48,7 +48,7 @@ struct RequiredDirectiveArguments {
         for case .directive(let definition) in context.document.definitions {
             required[definition.name.value] = definition.arguments.compactMap { argument in
                 guard case .nonNull = argument.type, argument.defaultValue == nil else { return nil }
-                return (argument.name.value, Self.typeText(argument.type))
+                return (argument.name.value, printType(argument.type))
             }
         }
     }
@@ -62,14 +62,5 @@ struct RequiredDirectiveArguments {
                             + "\"\(argument.type)\" is required, but it was not provided.")
         }
         return messages
-    }
-
-    /// A type reference as written (the directive's own definition may name unknown types).
-    private static func typeText(_ type: TypeNode) -> String {
-        switch type {
-        case .named(let named): named.name.value
-        case .list(let inner, _): "[\(typeText(inner))]"
-        case .nonNull(let inner, _): "\(typeText(inner))!"
-        }
     }
 }

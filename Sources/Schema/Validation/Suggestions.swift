@@ -104,3 +104,36 @@ func naturalCompare(_ a: String, _ b: String) -> Int {
     }
     return (x.count - i) - (y.count - j)
 }
+
+/// Sorts the way JavaScript engines (V8's TimSort) sort short arrays: the leading ascending or
+/// strictly descending run, then binary insertion of the rest. Matching this exactly matters
+/// when the comparator is not a total order, as with graphql-js' type suggestion ordering.
+/// `comparator` returns a negative number when its first argument sorts first, as in JavaScript.
+func javaScriptSort<T>(_ items: [T], by comparator: (T, T) -> Int) -> [T] {
+    var a = items
+    let n = a.count
+    if n < 2 { return a }
+    var runLength = 2
+    let descending = comparator(a[1], a[0]) < 0
+    while runLength < n {
+        let order = comparator(a[runLength], a[runLength - 1])
+        if descending ? order >= 0 : order < 0 { break }
+        runLength += 1
+    }
+    if descending { a[0..<runLength].reverse() }
+    for start in runLength..<n {
+        let pivot = a[start]
+        var left = 0, right = start
+        while left < right {
+            let mid = left + (right - left) / 2
+            if comparator(pivot, a[mid]) < 0 { right = mid } else { left = mid + 1 }
+        }
+        var i = start
+        while i > left {
+            a[i] = a[i - 1]
+            i -= 1
+        }
+        a[left] = pivot
+    }
+    return a
+}

@@ -18,7 +18,8 @@ public final class FieldsOnCorrectTypeRule: ValidationRule {
     }
 
     /// Possible types of an abstract parent, and the interfaces they implement, that define the
-    /// field: most referenced first, then super types before their sub types, then by name.
+    /// field: most referenced first, then super types before their sub types, then by name —
+    /// sorted as JavaScript does, since that comparison is not a total order.
     private func suggestedTypeNames(_ schema: GraphQLSchema, _ parent: NamedType, _ fieldName: String) -> [String] {
         guard parent.isAbstractType else { return [] }
         var suggested: [FieldsContainer] = []
@@ -31,12 +32,12 @@ public final class FieldsOnCorrectTypeRule: ValidationRule {
                 usageCount[interface.name, default: 0] += 1
             }
         }
-        return suggested.sorted { a, b in
-            let countA = usageCount[a.name] ?? 0, countB = usageCount[b.name] ?? 0
-            if countA != countB { return countA > countB }
-            if a is InterfaceType && schema.isSubType(a, b) { return true }
-            if b is InterfaceType && schema.isSubType(b, a) { return false }
-            return naturalCompare(a.name, b.name) < 0
+        return javaScriptSort(suggested) { a, b in
+            let countDifference = (usageCount[b.name] ?? 0) - (usageCount[a.name] ?? 0)
+            if countDifference != 0 { return countDifference }
+            if a is InterfaceType && schema.isSubType(a, b) { return -1 }
+            if b is InterfaceType && schema.isSubType(b, a) { return 1 }
+            return naturalCompare(a.name, b.name)
         }.map(\.name)
     }
 

@@ -8,7 +8,7 @@ public final class VariablesAreInputTypesRule: ValidationRule {
     public func enter(variableDefinition: VariableDefinition) {
         guard let schema = context.schema, let type = typeFromAST(schema, variableDefinition.type),
               !type.isInputType else { return }
-        report("Variable \"$\(variableDefinition.variable.name.value)\" cannot be non-input type \"\(typeReferenceText(variableDefinition.type))\".",
+        report("Variable \"$\(variableDefinition.variable.name.value)\" cannot be non-input type \"\(printType(variableDefinition.type))\".",
                at: [variableDefinition.type.loc])
     }
 }

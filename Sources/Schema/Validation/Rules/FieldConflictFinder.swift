@@ -9,11 +9,12 @@
 /// number of fragment spreads, so the comparisons are organised the way graphql-js does:
 /// each selection set compares the fields *within* itself once (when the rule visits it);
 /// everything else is a comparison *between* two sets of fields — a set and a fragment, two
-/// fragments, or the sub-selections of two overlapping fields. Two memos keep this bounded:
-/// the fields and fragment names of each selection set are collected once, and each pair of
-/// fragments is compared at most once per exclusivity mode. Fragments reached through other
-/// fragments are processed from a work list rather than by recursion, so fragment chains
-/// cannot grow the call stack.
+/// fragments, or the sub-selections of two overlapping fields. Memos keep this bounded: the
+/// fields and fragment names of each selection set are collected once, each pair of fragments
+/// is compared at most once per exclusivity mode, and so is each pair of a set of fields and a
+/// fragment (as in graphql-js 17; this is also what ends recursive fragments separated by
+/// fields). Fragments reached through other fragments are processed from work lists rather
+/// than by recursion, so fragment chains cannot grow the call stack.
 final class FieldConflictFinder {
     /// A field selection together with the type it was selected on and its definition there.
     struct FieldAndDefinition {
@@ -26,6 +27,9 @@ final class FieldConflictFinder {
     /// first-seen order, and the names of the fragments it spreads, in first-seen order.
     /// A class so that "a fragment compared with itself" can be detected by identity.
     final class CollectedFields {
+        /// Unique within one finder; identifies the collection in memo keys.
+        let id: Int
+        init(id: Int) { self.id = id }
         var responseNames: [String] = []
         var fieldsByResponseName: [String: [FieldAndDefinition]] = [:]
         var fragmentNames: [String] = []
@@ -63,6 +67,15 @@ final class FieldConflictFinder {
 
     private unowned let context: ValidationContext
     private var comparedFragmentPairs = FragmentPairSet()
+    /// Sets of fields already compared with a fragment, each with whether that was under
+    /// mutually exclusive parents (a non-exclusive comparison covers both modes).
+    private var comparedFieldsAndFragments: [FieldsAndFragment: Bool] = [:]
+    private var collectedCount = 0
+
+    private struct FieldsAndFragment: Hashable {
+        let fields: Int
+        let fragment: String
+    }
     /// Collected fields keyed by the byte offset at which their selection set starts (unique
     /// within one parsed document). Selection sets without a location are not cached.
     private var cache: [Int: CollectedFields] = [:]
@@ -84,48 +97,39 @@ final class FieldConflictFinder {
 
         let names = collected.fragmentNames
         if !names.isEmpty {
-            var discovered: [(String, String)] = []
             for i in 0..<names.count {
                 // (B) This set's fields against each spread fragment.
-                collectConflictsBetweenFieldsAndFragment(&conflicts, false, collected, names[i], &discovered)
+                collectConflictsBetweenFieldsAndFragment(&conflicts, false, collected, names[i])
                 // (C) Each spread fragment against every later one.
                 for j in (i + 1)..<names.count {
                     collectConflictsBetweenFragments(&conflicts, false, names[i], names[j])
                 }
             }
-            processDiscoveredFragments(&conflicts, false, collected, &discovered)
         }
         return conflicts
     }
 
     // MARK: - Comparisons between sets
 
-    /// (D) A set of fields against the fields of one fragment; the fragments that fragment
-    /// spreads are queued in `discovered` for (E).
+    /// (D, E) A set of fields against the fields of one fragment, then against every fragment
+    /// that fragment spreads, transitively. Each (set of fields, fragment) pair is compared at
+    /// most once per exclusivity mode, which is what ends recursive fragments.
     private func collectConflictsBetweenFieldsAndFragment(
-        _ conflicts: inout [Conflict], _ mutuallyExclusive: Bool, _ fields: CollectedFields,
-        _ fragmentName: String, _ discovered: inout [(String, String)]
+        _ conflicts: inout [Conflict], _ mutuallyExclusive: Bool, _ fields: CollectedFields, _ fragmentName: String
     ) {
-        guard let fragment = context.fragment(named: fragmentName) else { return }
-        let fragmentFields = referencedFieldsAndFragmentNames(fragment)
-        // Never compare a fragment's fields with themselves.
-        if fields === fragmentFields { return }
-        collectConflictsBetween(&conflicts, mutuallyExclusive, fields, fragmentFields)
-        for referenced in fragmentFields.fragmentNames {
-            discovered.append((fragmentName, referenced))
-        }
-    }
-
-    /// (E) The set of fields against every fragment reached through the fragments it was
-    /// compared with, each (fragment, spread fragment) pair at most once.
-    private func processDiscoveredFragments(
-        _ conflicts: inout [Conflict], _ mutuallyExclusive: Bool, _ fields: CollectedFields,
-        _ discovered: inout [(String, String)]
-    ) {
-        while let (fragmentName, referenced) = discovered.popLast() {
-            if comparedFragmentPairs.contains(referenced, fragmentName, mutuallyExclusive) { continue }
-            comparedFragmentPairs.insert(referenced, fragmentName, mutuallyExclusive)
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fields, referenced, &discovered)
+        // Work list instead of recursion (depth-first, in graphql-js order): fragment chains
+        // may be as long as the document.
+        var pending: [String] = [fragmentName]
+        while let name = pending.popLast() {
+            let pair = FieldsAndFragment(fields: fields.id, fragment: name)
+            if let stored = comparedFieldsAndFragments[pair], mutuallyExclusive || !stored { continue }
+            comparedFieldsAndFragments[pair] = mutuallyExclusive
+            guard let fragment = context.fragment(named: name) else { continue }
+            let fragmentFields = referencedFieldsAndFragmentNames(fragment)
+            // Never compare a fragment's fields with themselves.
+            if fields === fragmentFields { continue }
+            collectConflictsBetween(&conflicts, mutuallyExclusive, fields, fragmentFields)
+            for referenced in fragmentFields.fragmentNames.reversed() { pending.append(referenced) }
         }
     }
 
@@ -164,15 +168,12 @@ final class FieldConflictFinder {
         collectConflictsBetween(&conflicts, mutuallyExclusive, collected1, collected2)
 
         // (I) Each side's fields against the fragments spread on the other side.
-        var discovered: [(String, String)] = []
         for name2 in collected2.fragmentNames {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, collected1, name2, &discovered)
+            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, collected1, name2)
         }
-        processDiscoveredFragments(&conflicts, mutuallyExclusive, collected1, &discovered)
         for name1 in collected1.fragmentNames {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, collected2, name1, &discovered)
+            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, collected2, name1)
         }
-        processDiscoveredFragments(&conflicts, mutuallyExclusive, collected2, &discovered)
 
         // (J) Fragments of one side against fragments of the other.
         for name1 in collected1.fragmentNames {
@@ -336,7 +337,8 @@ final class FieldConflictFinder {
     private func fieldsAndFragmentNames(parentType: NamedType?, selectionSet: SelectionSet) -> CollectedFields {
         let key = selectionSet.loc.end > selectionSet.loc.start ? selectionSet.loc.start : nil
         if let key, let cached = cache[key] { return cached }
-        let collected = CollectedFields()
+        collectedCount += 1
+        let collected = CollectedFields(id: collectedCount)
         var seenFragments: Set<String> = []
         collect(parentType, selectionSet, into: collected, &seenFragments)
         if let key { cache[key] = collected }

@@ -36,13 +36,14 @@ public final class ProvidedRequiredArgumentsOnDirectivesRule: ValidationRule {
     }
 }
 
-/// The required arguments of every directive known to a validation run: the schema's, then
-/// those defined in the document (which take precedence), each list in definition order.
+/// The required arguments of every directive known to a validation run: the schema's (the
+/// built-in directives when there is no schema), then those defined in the document (which
+/// take precedence), each list in definition order.
 struct RequiredDirectiveArguments {
     private var required: [String: [(name: String, type: String)]] = [:]
 
     init(context: ValidationContext) {
-        for directive in context.schema?.directives ?? [] {
+        for directive in context.schema?.directives ?? DirectiveType.specifiedDirectives {
             required[directive.name] = directive.arguments.filter(\.isRequired).map { ($0.name, $0.type.description) }
         }
         for case .directive(let definition) in context.document.definitions {

@@ -58,7 +58,7 @@ extension Executor {
             e = GraphQLError(message: "Internal error",
                              extensions: [("code", .string(ErrorCode.internalError.rawValue))])
         }
-        e.locations = locations(f)
+        if e.locations.isEmpty { e.locations = locations(f) }
         e.path = path
         return e
     }

@@ -16,8 +16,8 @@ public func execute<Context: Sendable>(
     switch prepareExecution(schema: schema, document: document, operationName: operationName,
                             variableValues: variableValues, rootValue: rootValue, context: context,
                             resolvers: resolvers) {
-    case .failure(let errors):
-        return ExecutionResult(data: nil, errors: errors)
+    case .failure(let e):
+        return ExecutionResult(data: nil, errors: e.errors)
     case .success(let executor):
         if executor.asyncTypes == nil { return executor.executeOperationSync() }
         return await executor.executeOperationAsync()
@@ -45,7 +45,7 @@ public func executeSync<Context: Sendable>(
     switch prepareExecution(schema: schema, document: document, operationName: operationName,
                             variableValues: variableValues, rootValue: rootValue, context: context,
                             resolvers: resolvers) {
-    case .failure(let errors): return ExecutionResult(data: nil, errors: errors)
+    case .failure(let e): return ExecutionResult(data: nil, errors: e.errors)
     case .success(let executor): return executor.executeOperationSync()
     }
 }
@@ -53,27 +53,29 @@ public func executeSync<Context: Sendable>(
 private func prepareExecution<Context: Sendable>(
     schema: GraphQLSchema, document: Document, operationName: String?, variableValues: ObjectValue,
     rootValue: (any Sendable)?, context: Context, resolvers: ResolverMap<Context>
-) -> Result<Executor<Context>, [GraphQLError]> {
+) -> Result<Executor<Context>, RequestErrors> {
     let operation: OperationDefinition
     var fragments: [String: FragmentDefinition] = [:]
     switch getOperation(document, operationName) {
-    case .failure(let e): return .failure([e])
+    case .failure(let e): return .failure(RequestErrors(errors: [e]))
     case .success(let op): operation = op
     }
     for case .fragment(let f) in document.definitions where fragments[f.name.value] == nil {
         fragments[f.name.value] = f
     }
     if operation.operation == .subscription {
-        return .failure([GraphQLError(message: "Subscription operations are not supported.", source: document.source,
-                                      at: [operation.loc], code: .operationNotFound)])
+        return .failure(RequestErrors(errors: [GraphQLError(
+            message: "Subscription operations are not supported.", source: document.source, at: [operation.loc],
+            code: .operationNotFound)]))
     }
     guard let rootType = schema.rootType(for: operation.operation) else {
-        return .failure([GraphQLError(message: "Schema is not configured to execute \(operation.operation.rawValue) operation.",
-                                      source: document.source, at: [operation.loc], code: .operationNotFound)])
+        return .failure(RequestErrors(errors: [GraphQLError(
+            message: "Schema is not configured to execute \(operation.operation.rawValue) operation.",
+            source: document.source, at: [operation.loc], code: .operationNotFound)]))
     }
     let variables: ObjectValue
     switch coerceVariableValues(schema: schema, operation: operation, inputs: variableValues, source: document.source) {
-    case .failure(let errors): return .failure(errors)
+    case .failure(let e): return .failure(e)
     case .success(let v): variables = v
     }
     return .success(Executor(schema: schema, documentSource: document.source, fragments: fragments,

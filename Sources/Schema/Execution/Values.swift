@@ -1,18 +1,9 @@
 /// Spec 6.1.2 CoerceVariableValues and 6.4.1 CoerceArgumentValues.
 
-/// The type a variable definition names, or `nil` when the schema has no such type.
-func typeFromAST(_ schema: GraphQLSchema, _ node: TypeNode) -> GraphQLType? {
-    switch node {
-    case .named(let n): return schema.type(named: n.name.value).map(GraphQLType.named)
-    case .list(let inner, _): return typeFromAST(schema, inner).map(GraphQLType.list)
-    case .nonNull(let inner, _): return typeFromAST(schema, inner).map(GraphQLType.nonNull)
-    }
-}
-
 /// Coerces the request's variables against the operation's variable definitions. Errors carry
 /// the location of the variable definition; up to `maxErrors` are reported.
 func coerceVariableValues(schema: GraphQLSchema, operation: OperationDefinition, inputs: ObjectValue,
-                          source: Source?, maxErrors: Int = 50) -> Result<ObjectValue, [GraphQLError]> {
+                          source: Source?, maxErrors: Int = 50) -> Result<ObjectValue, RequestErrors> {
     var coerced = ObjectValue()
     var errors: [GraphQLError] = []
     func fail(_ message: String, _ loc: Location) {
@@ -47,7 +38,12 @@ func coerceVariableValues(schema: GraphQLSchema, operation: OperationDefinition,
         if let result { coerced[name] = result }
     }
     if errors.count > maxErrors { errors.removeLast(errors.count - maxErrors) }
-    return errors.isEmpty ? .success(coerced) : .failure(errors)
+    return errors.isEmpty ? .success(coerced) : .failure(RequestErrors(errors: errors))
+}
+
+/// Errors that end a request before execution starts.
+struct RequestErrors: Error {
+    var errors: [GraphQLError]
 }
 
 /// `.a[0].b` for a path inside a value.

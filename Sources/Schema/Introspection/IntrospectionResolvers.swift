@@ -15,14 +15,12 @@ public enum IntrospectionSource: Sendable {
 /// Definitions of the meta-fields, which no type declares.
 enum Introspection {
     static func stringType(_ schema: GraphQLSchema) -> NamedType {
-        schema.type(named: "String") ?? ScalarType(name: "String", coercion: ScalarCoercion(
-            serialize: { $0 }, parseValue: { $0 }, parseLiteral: { _ in .null }))
+        schema.type(named: "String") ?? ScalarType.string
     }
 
     static let typenameField = FieldDefinition(
         name: "__typename", description: "The name of the current Object type at runtime.",
-        type: .nonNull(.named(ScalarType(name: "String", coercion: ScalarCoercion(
-            serialize: { $0 }, parseValue: { $0 }, parseLiteral: { _ in .null })))))
+        type: .nonNull(.named(ScalarType.string)))
 
     static func schemaField(_ schema: GraphQLSchema) -> FieldDefinition {
         let type: GraphQLType = schema.type(named: "__Schema").map { .nonNull(.named($0)) } ?? .named(stringType(schema))

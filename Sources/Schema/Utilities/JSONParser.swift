@@ -84,7 +84,7 @@ public struct JSONParser {
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONParseError) {
-        let n = word.utf8CodeUnitsCount
+        let n = word.utf8CodeUnitCount
         let p = word.utf8Start
         for k in 0..<n {
             guard i + k < buf.count, buf[i + k] == p[k] else {

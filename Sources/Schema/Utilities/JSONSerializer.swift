@@ -161,7 +161,7 @@ public struct JSONSerializer {
         var v = value.magnitude
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        let count = withUnsafeMutableBytes(of: &digits) { buf -> Int in
+        withUnsafeMutableBytes(of: &digits) { buf in
             var i = buf.count
             repeat {
                 i -= 1
@@ -169,9 +169,7 @@ public struct JSONSerializer {
                 v /= 10
             } while v != 0
             bytes.append(contentsOf: buf[i...])
-            return buf.count - i
         }
-        _ = count
     }
 
     public mutating func writeDouble(_ d: Double) {

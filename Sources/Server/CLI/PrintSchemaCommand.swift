@@ -1,0 +1,18 @@
+import Schema
+
+/// `hyperpage graphql print-schema --schema FILE...`: prints the SDL of the built schema.
+struct PrintSchemaCommand {
+    let schemaPaths: [String]
+
+    init(_ args: inout ArgumentList) throws {
+        let parsed = try args.parse(valued: ["schema"], flags: [])
+        schemaPaths = parsed.options.map(\.1) + parsed.positionals
+        if schemaPaths.isEmpty { throw UsageError("print-schema needs --schema FILE") }
+    }
+
+    func run() throws -> Int32 {
+        let schema = try loadSchema(schemaPaths)
+        print(printSchema(schema))
+        return 0
+    }
+}

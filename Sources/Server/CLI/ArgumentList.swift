@@ -66,7 +66,3 @@ func singleDocumentPath(_ positionals: [String]) throws -> String {
     }
     return positionals[0]
 }
-
-func writeStdout(_ bytes: [UInt8]) {
-    FileHandle.standardOutput.write(Data(bytes))
-}

@@ -18,8 +18,17 @@ public enum CommandLineTool {
           graphql print-schema --schema FILE...  print the schema built from SDL files
         """
 
-    /// Runs the command line and returns the process exit status.
+    /// Runs the command line, writes its output to stdout/stderr and returns the exit status.
     public static func run(_ arguments: [String]) async -> Int32 {
+        let result = await execute(arguments)
+        if !result.stdout.isEmpty { FileHandle.standardOutput.write(Data(result.stdout)) }
+        if !result.stderr.isEmpty { FileHandle.standardError.write(Data(result.stderr.utf8)) }
+        return result.status
+    }
+
+    /// Runs the command line and returns what it would print and its exit status, without
+    /// touching the process's streams (except reading standard input for `-`).
+    public static func execute(_ arguments: [String]) async -> CommandResult {
         do {
             var args = ArgumentList(arguments)
             guard let command = args.next() else { throw UsageError("missing command") }
@@ -36,17 +45,14 @@ public enum CommandLineTool {
             case "demo":
                 return try await DemoCommand(&args).run()
             case "-h", "--help", "help":
-                print(usage)
-                return 0
+                return CommandResult(stdout: Array((usage + "\n").utf8))
             default:
                 throw UsageError("unknown command '\(command)'")
             }
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data("hyperpage: \(error.message)\n".utf8))
-            return 2
+            return CommandResult(stderr: "hyperpage: \(error.message)\n", status: 2)
         } catch {
-            FileHandle.standardError.write(Data("hyperpage: \(error)\n".utf8))
-            return 2
+            return CommandResult(stderr: "hyperpage: \(error)\n", status: 2)
         }
     }
 }
@@ -55,4 +61,19 @@ public enum CommandLineTool {
 struct UsageError: Error {
     let message: String
     init(_ message: String) { self.message = message }
+}
+
+/// What a command printed and its exit status.
+public struct CommandResult: Sendable {
+    public var stdout: [UInt8]
+    public var stderr: String
+    public var status: Int32
+
+    public init(stdout: [UInt8] = [], stderr: String = "", status: Int32 = 0) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.status = status
+    }
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
 }

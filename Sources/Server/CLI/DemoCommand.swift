@@ -11,13 +11,11 @@ struct DemoCommand {
         queryPath = parsed.options.last?.1
     }
 
-    func run() async throws -> Int32 {
+    func run() async throws -> CommandResult {
         let schema = try buildSchema([Source(DemoWorkspace.schemaSDL, name: "demo schema")])
         let data = try parseJSON(Array(DemoWorkspace.dataJSON.utf8))
         let source = try queryPath.map(readSource) ?? Source(DemoWorkspace.query, name: "demo query")
         let run = await Pipeline(schema: schema, source: source, rootValue: data, variables: nil, operationName: nil).runOnce()
-        writeStdout(run.output)
-        writeStdout([0x0A])
-        return run.hadErrors ? 1 : 0
+        return CommandResult(stdout: run.output + [0x0A], status: run.hadErrors ? 1 : 0)
     }
 }

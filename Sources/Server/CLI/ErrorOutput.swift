@@ -1,10 +1,9 @@
 import Schema
 
-/// Prints `{"errors": [...]}` (the list is present even when empty) and returns the exit
-/// status: 0 without errors, 1 with.
-func printErrors(_ errors: [GraphQLError]) -> Int32 {
+/// `{"errors": [...]}` (the list is present even when empty), with exit status 0 without
+/// errors and 1 with.
+func errorsResult(_ errors: [GraphQLError]) -> CommandResult {
     var bytes = serializeErrorList(errors)
     bytes.append(0x0A)
-    writeStdout(bytes)
-    return errors.isEmpty ? 0 : 1
+    return CommandResult(stdout: bytes, status: errors.isEmpty ? 0 : 1)
 }

@@ -13,7 +13,8 @@ struct ExecuteCommand {
     let dataPath: String?
     let variablesPath: String?
     let operationName: String?
-    let repeatCount: Int
+    /// `nil` without `--repeat`: then no timing line is printed.
+    let repeatCount: Int?
     let path: String
 
     init(_ args: inout ArgumentList) throws {
@@ -28,12 +29,12 @@ struct ExecuteCommand {
             guard let n = Int(r), n >= 1 else { throw UsageError("--repeat needs a positive integer, got '\(r)'") }
             repeatCount = n
         } else {
-            repeatCount = 1
+            repeatCount = nil
         }
         path = try singleDocumentPath(parsed.positionals)
     }
 
-    func run() async throws -> Int32 {
+    func run() async throws -> CommandResult {
         let schema = try loadSchema(schemaPaths)
         let source = try readSource(path)
         let data = try dataPath.map { try readJSONFile($0, what: "data") } ?? .object(ObjectValue())
@@ -41,21 +42,18 @@ struct ExecuteCommand {
         let pipeline = Pipeline(schema: schema, source: source, rootValue: data, variables: variables,
                                 operationName: operationName)
         var timings: [PhaseTimings] = []
-        timings.reserveCapacity(repeatCount)
+        timings.reserveCapacity(repeatCount ?? 1)
         var output: [UInt8] = []
         var hadErrors = false
-        for _ in 0..<repeatCount {
+        for _ in 0..<(repeatCount ?? 1) {
             let run = await pipeline.runOnce()
             timings.append(run.timings)
             output = run.output
             hadErrors = run.hadErrors
         }
-        writeStdout(output)
-        writeStdout([0x0A])
-        if repeatCount > 1 || ProcessInfo.processInfo.environment["HYPERPAGE_TIMINGS"] != nil {
-            FileHandle.standardError.write(Data((PhaseTimings.medianReport(timings) + "\n").utf8))
-        }
-        return hadErrors ? 1 : 0
+        output.append(0x0A)
+        let report = repeatCount != nil ? PhaseTimings.medianReport(timings) + "\n" : ""
+        return CommandResult(stdout: output, stderr: report, status: hadErrors ? 1 : 0)
     }
 
     private func readJSONFile(_ path: String, what: String) throws -> Value {

@@ -12,7 +12,7 @@ struct ParseCommand {
         path = try singleDocumentPath(parsed.positionals)
     }
 
-    func run() throws -> Int32 {
+    func run() throws -> CommandResult {
         let source = try readSource(path)
         var errors: [GraphQLError] = []
         do {
@@ -24,6 +24,6 @@ struct ParseCommand {
         } catch {
             errors.append(error)
         }
-        return printErrors(errors)
+        return errorsResult(errors)
     }
 }

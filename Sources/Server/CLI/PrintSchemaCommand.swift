@@ -10,9 +10,8 @@ struct PrintSchemaCommand {
         if schemaPaths.isEmpty { throw UsageError("print-schema needs --schema FILE") }
     }
 
-    func run() throws -> Int32 {
+    func run() throws -> CommandResult {
         let schema = try loadSchema(schemaPaths)
-        print(printSchema(schema))
-        return 0
+        return CommandResult(stdout: Array((printSchema(schema) + "\n").utf8))
     }
 }

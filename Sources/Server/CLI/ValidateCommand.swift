@@ -21,7 +21,7 @@ struct ValidateCommand {
         if !sdl && schemaPaths.isEmpty { throw UsageError("validating an executable document needs --schema FILE") }
     }
 
-    func run() throws -> Int32 {
+    func run() throws -> CommandResult {
         let rules = try ruleNames.map { name -> any ValidationRule.Type in
             guard let rule = validationRule(named: name) else { throw UsageError("unknown validation rule '\(name)'") }
             return rule
@@ -31,29 +31,29 @@ struct ValidateCommand {
         do {
             document = try parse(source)
         } catch {
-            return printErrors([error])
+            return errorsResult([error])
         }
         if sdl {
             return try validateTypeSystem(document, rules: rules)
         }
         let schema = try loadSchema(schemaPaths)
-        return printErrors(validate(schema: schema, document: document, rules: rules.isEmpty ? specifiedRules : rules))
+        return errorsResult(validate(schema: schema, document: document, rules: rules.isEmpty ? specifiedRules : rules))
     }
 
-    private func validateTypeSystem(_ document: Document, rules: [any ValidationRule.Type]) throws -> Int32 {
+    private func validateTypeSystem(_ document: Document, rules: [any ValidationRule.Type]) throws -> CommandResult {
         let base = schemaPaths.isEmpty ? nil : try loadSchema(schemaPaths)
         let errors = validateSDL(document, schema: base, rules: rules.isEmpty ? specifiedSDLRules : rules)
-        if !errors.isEmpty || !rules.isEmpty { return printErrors(errors) }
+        if !errors.isEmpty || !rules.isEmpty { return errorsResult(errors) }
         // The document passed the SDL rules: build it to report the type-system rules too.
         do {
             if let base {
                 let extended = try extendSchema(base, with: document)
-                return printErrors(validateSchema(extended))
+                return errorsResult(validateSchema(extended))
             }
             _ = try buildSchema([document.source ?? Source("")])
-            return printErrors([])
+            return errorsResult([])
         } catch {
-            return printErrors(error.errors)
+            return errorsResult(error.errors)
         }
     }
 }

@@ -13,9 +13,9 @@ struct DemoCommand {
 
     func run() async throws -> CommandResult {
         let schema = try buildSchema([Source(DemoWorkspace.schemaSDL, name: "demo schema")])
-        let data = try parseJSON(Array(DemoWorkspace.dataJSON.utf8))
+        let data = try JSONParser.parse(DemoWorkspace.dataJSON)
         let source = try queryPath.map(readSource) ?? Source(DemoWorkspace.query, name: "demo query")
-        let run = await Pipeline(schema: schema, source: source, rootValue: data, variables: nil, operationName: nil).runOnce()
+        let run = await Pipeline(schema: schema, source: source, rootValue: data, variables: ObjectValue(), operationName: nil).runOnce()
         return CommandResult(stdout: run.output + [0x0A], status: run.hadErrors ? 1 : 0)
     }
 }

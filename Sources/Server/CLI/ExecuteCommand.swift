@@ -38,7 +38,12 @@ struct ExecuteCommand {
         let schema = try loadSchema(schemaPaths)
         let source = try readSource(path)
         let data = try dataPath.map { try readJSONFile($0, what: "data") } ?? .object(ObjectValue())
-        let variables = try variablesPath.map { try readJSONFile($0, what: "variables") }
+        let variables: ObjectValue
+        switch try variablesPath.map({ try readJSONFile($0, what: "variables") }) {
+        case nil, .null?: variables = ObjectValue()
+        case .object(let o)?: variables = o
+        case _?: throw UsageError("\(variablesPath ?? "") must hold a JSON object of variable values")
+        }
         let pipeline = Pipeline(schema: schema, source: source, rootValue: data, variables: variables,
                                 operationName: operationName)
         var timings: [PhaseTimings] = []
@@ -59,7 +64,7 @@ struct ExecuteCommand {
     private func readJSONFile(_ path: String, what: String) throws -> Value {
         let bytes = try readInput(path)
         do {
-            return try parseJSON(bytes)
+            return try JSONParser.parse(bytes: bytes)
         } catch {
             throw UsageError("\(path) is not valid JSON \(what): \(error)")
         }

@@ -27,7 +27,7 @@ struct Pipeline {
     let schema: GraphQLSchema
     let source: Source
     let rootValue: Value
-    let variables: Value?
+    let variables: ObjectValue
     let operationName: String?
 
     func runOnce() async -> (output: [UInt8], hadErrors: Bool, timings: PhaseTimings) {
@@ -45,7 +45,7 @@ struct Pipeline {
             document = try parse(source)
         } catch {
             t.parse = lap()
-            let out = serializeResponse(ExecutionResult(data: nil, errors: [error]))
+            let out = JSONSerializer.serialize(ExecutionResult(data: nil, errors: [error]))
             t.serialize = lap()
             return (out, true, t)
         }
@@ -53,14 +53,14 @@ struct Pipeline {
         let errors = validate(schema: schema, document: document)
         t.validate = lap()
         if !errors.isEmpty {
-            let out = serializeResponse(ExecutionResult(data: nil, errors: errors))
+            let out = JSONSerializer.serialize(ExecutionResult(data: nil, errors: errors))
             t.serialize = lap()
             return (out, true, t)
         }
         let result = await execute(schema: schema, document: document, operationName: operationName,
                                    variableValues: variables, rootValue: rootValue)
         t.execute = lap()
-        let out = serializeResponse(result)
+        let out = JSONSerializer.serialize(result)
         t.serialize = lap()
         return (out, !result.errors.isEmpty, t)
     }

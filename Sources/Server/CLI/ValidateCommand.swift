@@ -41,7 +41,7 @@ struct ValidateCommand {
     }
 
     private func validateTypeSystem(_ document: Document, rules: [any ValidationRule.Type]) throws -> CommandResult {
-        let base = schemaPaths.isEmpty ? nil : try loadSchema(schemaPaths)
+        let base = schemaPaths.isEmpty ? nil : try loadSchema(schemaPaths, complete: false)
         let errors = validateSDL(document, schema: base, rules: rules.isEmpty ? specifiedSDLRules : rules)
         if !errors.isEmpty || !rules.isEmpty { return errorsResult(errors) }
         // The document passed the SDL rules: build it to report the type-system rules too.

@@ -162,7 +162,13 @@ final class Executor: @unchecked Sendable {
     func executeOperationSync() -> ExecutionResult {
         let plan = collectFields(rootType, [operation.selectionSet])
         var state = ExecutionState()
-        let data = executeSelectionSetSync(plan, rootSource, &state)
+        let source = rootSource
+        let data: ResultValue?
+        if case .json(let o) = source {
+            data = executeSelectionSetJSON(plan, o, &state)
+        } else {
+            data = executeSelectionSetSync(plan, source, &state)
+        }
         return ExecutionResult(data: data ?? .null, errors: state.errors)
     }
 

@@ -21,10 +21,28 @@ extension Executor {
         return .object(ResultObject(keys: plan.keys, values: values))
     }
 
-    func executeFieldSync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) -> ResultValue? {
-        if case .defaultResolver = f.kind, case .json(let o) = source, case .success = f.arguments {
-            return completeJSONSync(f, 0, o.storage[f.fieldName] ?? .null, &state)
+    /// ExecuteSelectionSet over a JSON object source: default-resolved fields read the member
+    /// directly, without building a `FieldSource` per field.
+    func executeSelectionSetJSON(_ plan: SelectionPlan, _ object: ObjectValue,
+                                 _ state: inout ExecutionState) -> ResultValue? {
+        var values: [ResultValue] = []
+        values.reserveCapacity(plan.fields.count)
+        for f in plan.fields {
+            state.path.append(.key(f.responseKey))
+            let value: ResultValue?
+            if case .defaultResolver = f.kind, case .success = f.arguments {
+                value = completeJSONSync(f, 0, object.storage[f.fieldName] ?? .null, &state)
+            } else {
+                value = executeFieldSync(f, .json(object), &state)
+            }
+            state.path.removeLast()
+            guard let value else { return nil }
+            values.append(value)
         }
+        return .object(ResultObject(keys: plan.keys, values: values))
+    }
+
+    func executeFieldSync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) -> ResultValue? {
         let resolved: Resolved
         do {
             let args = try f.arguments.get()
@@ -108,7 +126,7 @@ extension Executor {
                 r = nil
             }
         } else if case .object(let o) = value, let objectType = f.objectType {
-            r = executeSelectionSetSync(f.subPlan(for: objectType, executor: self), .json(o), &state)
+            r = executeSelectionSetJSON(f.subPlan(for: objectType, executor: self), o, &state)
         } else {
             r = completeObjectSync(f, .value(value), &state)
         }
@@ -133,7 +151,9 @@ extension Executor {
             state.errors.append(notAnObjectError(f, f.namedType, value, state.path))
             return nil
         }
-        return executeSelectionSetSync(f.subPlan(for: objectType, executor: self), source, &state)
+        let plan = f.subPlan(for: objectType, executor: self)
+        if case .json(let o) = source { return executeSelectionSetJSON(plan, o, &state) }
+        return executeSelectionSetSync(plan, source, &state)
     }
 }
 

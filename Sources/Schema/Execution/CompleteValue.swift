@@ -4,7 +4,7 @@
 extension Executor {
     /// ResolveFieldValue for every field kind but asynchronous resolvers.
     @inline(__always)
-    func resolveFieldValueSync(_ f: FieldPlan<Context>, _ source: FieldSource, _ args: ObjectValue,
+    func resolveFieldValueSync(_ f: FieldPlan, _ source: FieldSource, _ args: ObjectValue,
                                _ state: inout ExecutionState) throws -> Resolved {
         switch f.kind {
         case .defaultResolver:
@@ -27,7 +27,7 @@ extension Executor {
             return .object(IntrospectionSource.type(.named(t)))
         case .resolver:
             switch f.resolver {
-            case .sync(let body)?: return try body(fieldContext(f, source, args, state.path))
+            case .sync(let body)?: return try body(fieldInput(f, source, args, state.path))
             case .async(let body)?:
                 // Only reached when asynchronous fields were planned as synchronous, which the
                 // planner rules out; report rather than block.
@@ -38,17 +38,17 @@ extension Executor {
         }
     }
 
-    func fieldContext(_ f: FieldPlan<Context>, _ source: FieldSource, _ args: ObjectValue,
-                      _ path: [PathComponent]) -> FieldContext<Context> {
+    func fieldInput(_ f: FieldPlan, _ source: FieldSource, _ args: ObjectValue,
+                    _ path: [PathComponent]) -> FieldInput {
         let info = ResolveInfo(fieldName: f.fieldName, fieldNodes: f.nodes, returnType: f.definition.type,
                                parentType: f.parentType, path: path, schema: schema, fragments: fragments,
                                rootValue: rootValue, operation: operation, variableValues: variableValues)
-        return FieldContext(source: source.asAny, arguments: args, context: context, info: info)
+        return FieldInput(source: source.asAny, arguments: args, info: info)
     }
 
     /// A field error at the current path with the field's locations. Errors thrown by resolvers
     /// show their message only when they are meant for clients.
-    func fieldError(_ error: any Error, _ f: FieldPlan<Context>, _ path: [PathComponent]) -> GraphQLError {
+    func fieldError(_ error: any Error, _ f: FieldPlan, _ path: [PathComponent]) -> GraphQLError {
         var e: GraphQLError
         if let visible = error as? any GraphQLFieldErrorConvertible {
             e = GraphQLError(message: visible.clientMessage, extensions: visible.clientExtensions)
@@ -63,23 +63,23 @@ extension Executor {
         return e
     }
 
-    func fieldError(message: String, _ f: FieldPlan<Context>, _ path: [PathComponent]) -> GraphQLError {
+    func fieldError(message: String, _ f: FieldPlan, _ path: [PathComponent]) -> GraphQLError {
         GraphQLError(message: message, locations: locations(f), path: path)
     }
 
-    private func locations(_ f: FieldPlan<Context>) -> [SourceLocation] {
+    private func locations(_ f: FieldPlan) -> [SourceLocation] {
         guard let documentSource else { return [] }
         return f.nodes.map { documentSource.location(of: $0.loc.start) }
     }
 
-    func nonNullError(_ f: FieldPlan<Context>, _ path: [PathComponent]) -> GraphQLError {
+    func nonNullError(_ f: FieldPlan, _ path: [PathComponent]) -> GraphQLError {
         fieldError(message: "Cannot return null for non-nullable field \(f.parentType.name).\(f.fieldName).", f, path)
     }
 
     /// CompleteValue for leaf types: built-in scalars are checked inline, the rest go through the
     /// scalar's `serialize` or the enum's values.
     @inline(__always)
-    func serializeLeaf(_ f: FieldPlan<Context>, _ value: Value) -> Result<Value, CoercionError> {
+    func serializeLeaf(_ f: FieldPlan, _ value: Value) -> Result<Value, CoercionError> {
         switch f.leaf {
         case .string?: if case .string = value { return .success(value) }
         case .int?: if case .int(let i) = value, i >= Int(Int32.min), i <= Int(Int32.max) { return .success(value) }
@@ -109,9 +109,9 @@ extension Executor {
 
     /// ResolveAbstractType: a registered type resolver, else the concrete type name carried by the
     /// value (`Resolved.typed`, a JSON object's `__typename`, `GraphQLTypeNameProviding`).
-    func resolveAbstractType(_ abstract: NamedType, _ f: FieldPlan<Context>, _ value: Resolved) -> Result<ObjectType, CoercionError> {
+    func resolveAbstractType(_ abstract: NamedType, _ f: FieldPlan, _ value: Resolved) -> Result<ObjectType, CoercionError> {
         var name: String?
-        if let typeResolver = resolvers.typeResolvers[abstract.name] {
+        if let typeResolver = typeResolvers[abstract.name] {
             let source: any Sendable
             switch value {
             case .typed(_, let x), .object(let x): source = x
@@ -145,7 +145,7 @@ extension Executor {
 
     /// The source of an object value's subfields.
     @inline(__always)
-    func objectSource(_ f: FieldPlan<Context>, _ value: Resolved) -> FieldSource? {
+    func objectSource(_ f: FieldPlan, _ value: Resolved) -> FieldSource? {
         switch value {
         case .value(.object(let o)): return .json(o)
         case .object(let x), .typed(_, let x):
@@ -155,7 +155,7 @@ extension Executor {
         }
     }
 
-    func notAnObjectError(_ f: FieldPlan<Context>, _ type: NamedType, _ value: Resolved, _ path: [PathComponent]) -> GraphQLError {
+    func notAnObjectError(_ f: FieldPlan, _ type: NamedType, _ value: Resolved, _ path: [PathComponent]) -> GraphQLError {
         let shown: String
         switch value {
         case .value(let v): shown = inspect(v)
@@ -165,7 +165,7 @@ extension Executor {
         return fieldError(message: "Expected value of type \"\(type.name)\" for field \"\(f.parentType.name).\(f.fieldName)\", but got: \(shown).", f, path)
     }
 
-    func notAListError(_ f: FieldPlan<Context>, _ path: [PathComponent]) -> GraphQLError {
+    func notAListError(_ f: FieldPlan, _ path: [PathComponent]) -> GraphQLError {
         fieldError(message: "Expected Iterable, but did not find one for field \"\(f.parentType.name).\(f.fieldName)\".", f, path)
     }
 }

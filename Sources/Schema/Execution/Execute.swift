@@ -53,7 +53,7 @@ public func executeSync<Context: Sendable>(
 private func prepareExecution<Context: Sendable>(
     schema: GraphQLSchema, document: Document, operationName: String?, variableValues: ObjectValue,
     rootValue: (any Sendable)?, context: Context, resolvers: ResolverMap<Context>
-) -> Result<Executor<Context>, RequestErrors> {
+) -> Result<Executor, RequestErrors> {
     let operation: OperationDefinition
     var fragments: [String: FragmentDefinition] = [:]
     switch getOperation(document, operationName) {
@@ -80,7 +80,10 @@ private func prepareExecution<Context: Sendable>(
     }
     return .success(Executor(schema: schema, documentSource: document.source, fragments: fragments,
                              operation: operation, rootType: rootType, variableValues: variables,
-                             rootValue: rootValue, context: context, resolvers: resolvers))
+                             rootValue: rootValue,
+                             lookupResolver: { type, field in resolvers.fields[type]?[field].map { $0.erased(context) } },
+                             typeResolvers: resolvers.typeResolvers,
+                             asyncTypes: resolvers.hasAsyncResolvers ? typesReachingAsyncResolvers(schema, resolvers) : nil))
 }
 
 /// Spec 6.1.1 GetOperation.
@@ -111,7 +114,7 @@ func getOperation(_ document: Document, _ name: String?) -> Result<OperationDefi
 }
 
 /// The state of one execution: everything fixed for the request, plus the collected-fields cache.
-final class Executor<Context: Sendable>: @unchecked Sendable {
+final class Executor: @unchecked Sendable {
     let schema: GraphQLSchema
     let documentSource: Source?
     let fragments: [String: FragmentDefinition]
@@ -119,8 +122,10 @@ final class Executor<Context: Sendable>: @unchecked Sendable {
     let rootType: ObjectType
     let variableValues: ObjectValue
     let rootValue: (any Sendable)?
-    let context: Context
-    let resolvers: ResolverMap<Context>
+    /// The resolver of `type.field`, with the request's context bound (the executor itself is
+    /// not generic over the context type, so it runs as specialised code whoever calls it).
+    let lookupResolver: (String, String) -> ErasedResolver?
+    let typeResolvers: [String: TypeResolver]
     /// Types from which an asynchronous resolver is reachable; `nil` when there is none at all
     /// and the whole execution runs synchronously.
     let asyncTypes: Set<ObjectIdentifier>?
@@ -129,7 +134,8 @@ final class Executor<Context: Sendable>: @unchecked Sendable {
 
     init(schema: GraphQLSchema, documentSource: Source?, fragments: [String: FragmentDefinition],
          operation: OperationDefinition, rootType: ObjectType, variableValues: ObjectValue,
-         rootValue: (any Sendable)?, context: Context, resolvers: ResolverMap<Context>) {
+         rootValue: (any Sendable)?, lookupResolver: @escaping (String, String) -> ErasedResolver?,
+         typeResolvers: [String: TypeResolver], asyncTypes: Set<ObjectIdentifier>?) {
         self.schema = schema
         self.documentSource = documentSource
         self.fragments = fragments
@@ -137,15 +143,10 @@ final class Executor<Context: Sendable>: @unchecked Sendable {
         self.rootType = rootType
         self.variableValues = variableValues
         self.rootValue = rootValue
-        self.context = context
-        self.resolvers = resolvers
-        if resolvers.hasAsyncResolvers {
-            asyncTypes = typesReachingAsyncResolvers(schema, resolvers)
-            lock = NSLock()
-        } else {
-            asyncTypes = nil
-            lock = nil
-        }
+        self.lookupResolver = lookupResolver
+        self.typeResolvers = typeResolvers
+        self.asyncTypes = asyncTypes
+        lock = asyncTypes == nil ? nil : NSLock()
     }
 
     /// The root value as a field source.
@@ -161,7 +162,13 @@ final class Executor<Context: Sendable>: @unchecked Sendable {
     func executeOperationSync() -> ExecutionResult {
         let plan = collectFields(rootType, [operation.selectionSet])
         var state = ExecutionState()
-        let data = executeSelectionSetSync(plan, rootSource, &state)
+        let source = rootSource
+        let data: ResultValue?
+        if case .json(let o) = source {
+            data = executeSelectionSetJSON(plan, o, &state)
+        } else {
+            data = executeSelectionSetSync(plan, source, &state)
+        }
         return ExecutionResult(data: data ?? .null, errors: state.errors)
     }
 

@@ -4,7 +4,7 @@
 /// concurrently in a task group when there is more than one; in a mutation the root fields run
 /// one after the other (spec 6.2.2 "normally" vs "serially").
 extension Executor {
-    func executeSelectionSetAsync(_ plan: SelectionPlan<Context>, _ source: FieldSource,
+    func executeSelectionSetAsync(_ plan: SelectionPlan, _ source: FieldSource,
                                   _ state: inout ExecutionState, serially: Bool = false) async -> ResultValue? {
         if serially || plan.asyncFieldCount < 2 {
             var values: [ResultValue] = []
@@ -57,97 +57,76 @@ extension Executor {
         return .object(ResultObject(keys: plan.keys, values: values))
     }
 
-    func executeFieldAsync(_ f: FieldPlan<Context>, _ source: FieldSource, _ state: inout ExecutionState) async -> ResultValue? {
+    func executeFieldAsync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) async -> ResultValue? {
         let resolved: Resolved
         do {
             let args = try f.arguments.get()
             if case .async(let body)? = f.resolver {
-                resolved = try await body(fieldContext(f, source, args, state.path))
+                resolved = try await body(fieldInput(f, source, args, state.path))
             } else {
                 resolved = try resolveFieldValueSync(f, source, args, &state)
             }
         } catch {
             state.errors.append(fieldError(error, f, state.path))
-            return f.definition.type.isNonNull ? nil : .null
+            return f.nonNullMask & 1 != 0 ? nil : .null
         }
-        return await completeValueAsync(f, f.definition.type, resolved, &state)
+        return await completeValueAsync(f, 0, resolved, &state)
     }
 
-    /// CompleteValue; `nil` when the null must propagate further up (see `completeValueSync`).
-    func completeValueAsync(_ f: FieldPlan<Context>, _ type: GraphQLType, _ value: Resolved,
+    /// CompleteValue at type level `level`; `nil` when the null must propagate further up (see
+    /// `completeValueSync`). Only lists and objects whose subtree may suspend are completed here.
+    func completeValueAsync(_ f: FieldPlan, _ level: UInt64, _ value: Resolved,
                             _ state: inout ExecutionState) async -> ResultValue? {
-        if case .nonNull(let inner) = type {
-            if value.isNullResult {
-                state.errors.append(nonNullError(f, state.path))
-                return nil
-            }
-            return await completeNonNullAsync(f, inner, value, &state)
-        }
-        if value.isNullResult { return .null }
-        return await completeNonNullAsync(f, type, value, &state) ?? .null
-    }
-
-    private func completeNonNullAsync(_ f: FieldPlan<Context>, _ type: GraphQLType, _ value: Resolved,
-                                      _ state: inout ExecutionState) async -> ResultValue? {
-        switch type {
-        case .list(let itemType):
-            let items: [Resolved]
+        if value.isNullResult || f.leaf != nil { return completeValueSync(f, level, value, &state) }
+        let r: ResultValue?
+        if f.listMask & (1 << level) != 0 {
             switch value {
-            case .value(.list(let values)): items = values.map(Resolved.value)
-            case .list(let list): items = list
+            case .value(.list(let values)): r = await completeListAsync(f, level + 1, values.map(Resolved.value), &state)
+            case .list(let list): r = await completeListAsync(f, level + 1, list, &state)
             default:
                 state.errors.append(notAListError(f, state.path))
-                return nil
+                r = nil
             }
-            return await completeListAsync(f, itemType, items, &state)
-        case .nonNull(let inner):
-            return await completeValueAsync(f, .nonNull(inner), value, &state)
-        case .named(let named):
-            if f.leaf != nil {
-                return completeValueSync(f, .nonNull(type), value, &state)
-            }
-            let objectType: ObjectType
-            if named.kind == .object {
-                objectType = unsafeDowncast(named, to: ObjectType.self)
-            } else {
-                switch resolveAbstractType(named, f, value) {
-                case .success(let o): objectType = o
-                case .failure(let e):
-                    state.errors.append(fieldError(message: e.message, f, state.path))
-                    return nil
-                }
-            }
-            guard let source = objectSource(f, value) else {
-                state.errors.append(notAnObjectError(f, named, value, state.path))
-                return nil
-            }
-            let plan = f.subPlan(for: objectType, executor: self)
-            if plan.asyncFieldCount == 0 { return executeSelectionSetSync(plan, source, &state) }
-            return await executeSelectionSetAsync(plan, source, &state)
+        } else {
+            r = await completeObjectAsync(f, value, &state)
         }
+        if r == nil && f.nonNullMask & (1 << level) == 0 { return .null }
+        return r
+    }
+
+    private func completeObjectAsync(_ f: FieldPlan, _ value: Resolved, _ state: inout ExecutionState) async -> ResultValue? {
+        let objectType: ObjectType
+        if let o = f.objectType {
+            objectType = o
+        } else {
+            switch resolveAbstractType(f.namedType, f, value) {
+            case .success(let o): objectType = o
+            case .failure(let e):
+                state.errors.append(fieldError(message: e.message, f, state.path))
+                return nil
+            }
+        }
+        guard let source = objectSource(f, value) else {
+            state.errors.append(notAnObjectError(f, f.namedType, value, state.path))
+            return nil
+        }
+        let plan = f.subPlan(for: objectType, executor: self)
+        if plan.asyncFieldCount == 0 { return executeSelectionSetSync(plan, source, &state) }
+        return await executeSelectionSetAsync(plan, source, &state)
     }
 
     /// List items whose completion may suspend run concurrently.
-    private func completeListAsync(_ f: FieldPlan<Context>, _ itemType: GraphQLType, _ items: [Resolved],
+    private func completeListAsync(_ f: FieldPlan, _ itemLevel: UInt64, _ items: [Resolved],
                                    _ state: inout ExecutionState) async -> ResultValue? {
-        let itemsMaySuspend = asyncTypes?.contains(ObjectIdentifier(itemType.namedType)) ?? false
+        let itemsMaySuspend = asyncTypes?.contains(ObjectIdentifier(f.namedType)) ?? false
         guard items.count > 1, itemsMaySuspend else {
-            if !itemsMaySuspend {
-                var out: [ResultValue] = []
-                out.reserveCapacity(items.count)
-                for i in items.indices {
-                    state.path.append(.index(i))
-                    let r = completeValueSync(f, itemType, items[i], &state)
-                    state.path.removeLast()
-                    guard let r else { return nil }
-                    out.append(r)
-                }
-                return .list(out)
-            }
             var out: [ResultValue] = []
+            out.reserveCapacity(items.count)
             for i in items.indices {
                 state.path.append(.index(i))
-                let r = await completeValueAsync(f, itemType, items[i], &state)
+                let r = itemsMaySuspend
+                    ? await completeValueAsync(f, itemLevel, items[i], &state)
+                    : completeValueSync(f, itemLevel, items[i], &state)
                 state.path.removeLast()
                 guard let r else { return nil }
                 out.append(r)
@@ -163,7 +142,7 @@ extension Executor {
                 group.addTask {
                     var child = ExecutionState(path: basePath)
                     child.path.append(.index(i))
-                    let r = await self.completeValueAsync(f, itemType, item, &child)
+                    let r = await self.completeValueAsync(f, itemLevel, item, &child)
                     return (i, r, child.errors)
                 }
             }

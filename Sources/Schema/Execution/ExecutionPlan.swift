@@ -5,15 +5,15 @@ import Foundation
 /// coerced here too (CoerceArgumentValues depends only on the field and the variables, which are
 /// fixed for the whole execution); a coercion failure is kept and raised as a field error when
 /// the field is executed.
-final class SelectionPlan<Context: Sendable>: @unchecked Sendable {
+final class SelectionPlan: @unchecked Sendable {
     let type: ObjectType
-    let fields: [FieldPlan<Context>]
+    let fields: [FieldPlan]
     /// Response keys in order; shared by every result object built from this plan.
     let keys: [String]
     /// Any field whose resolver or subtree may suspend (asynchronous execution only).
     let asyncFieldCount: Int
 
-    init(type: ObjectType, fields: [FieldPlan<Context>]) {
+    init(type: ObjectType, fields: [FieldPlan]) {
         self.type = type
         self.fields = fields
         self.keys = fields.map(\.responseKey)
@@ -39,34 +39,58 @@ enum LeafKind {
     case enumType(EnumType)
 }
 
-final class FieldPlan<Context: Sendable>: @unchecked Sendable {
+final class FieldPlan: @unchecked Sendable {
     let responseKey: String
     let fieldName: String
     let parentType: ObjectType
     let nodes: [Field]
     let definition: FieldDefinition
     let kind: FieldKind
-    let resolver: FieldResolver<Context>?
+    let resolver: ErasedResolver?
     let arguments: Result<ObjectValue, GraphQLError>
     let leaf: LeafKind?
     /// The field's named type is an introspection type (its host sources are `IntrospectionSource`s).
     let returnsIntrospectionType: Bool
     /// Whether resolving or completing this field may suspend (asynchronous execution only).
     let mayBeAsync: Bool
+    /// The return type flattened into levels, outermost first: level `i` is non-null when bit `i`
+    /// of `nonNullMask` is set and a list when bit `i` of `listMask` is set, else the named type.
+    /// Completion walks levels by index instead of matching (and retaining) indirect enum boxes.
+    let nonNullMask: UInt64
+    let listMask: UInt64
+    /// The named return type when it is an object type (no abstract type resolution needed).
+    let objectType: ObjectType?
+    let namedType: NamedType
 
     /// The collected subfields per runtime object type, built on first use. Guarded by the
     /// executor's lock when execution is asynchronous.
     private var cachedType: ObjectType?
-    private var cachedPlan: SelectionPlan<Context>?
-    private var otherPlans: [ObjectIdentifier: SelectionPlan<Context>] = [:]
+    private var cachedPlan: SelectionPlan?
+    private var otherPlans: [ObjectIdentifier: SelectionPlan] = [:]
 
     init(responseKey: String, fieldName: String, parentType: ObjectType, nodes: [Field], definition: FieldDefinition, kind: FieldKind,
-         resolver: FieldResolver<Context>?, arguments: Result<ObjectValue, GraphQLError>, mayBeAsync: Bool) {
+         resolver: ErasedResolver?, arguments: Result<ObjectValue, GraphQLError>, mayBeAsync: Bool) {
         self.responseKey = responseKey
         self.fieldName = fieldName
         self.parentType = parentType
         self.nodes = nodes
         self.returnsIntrospectionType = definition.type.namedType.name.hasPrefix("__")
+        var nonNull: UInt64 = 0, list: UInt64 = 0, level: UInt64 = 0
+        var t = definition.type
+        while true {
+            if case .nonNull(let inner) = t {
+                nonNull |= 1 << level
+                t = inner
+            }
+            guard case .list(let item) = t else { break }
+            list |= 1 << level
+            level += 1
+            t = item
+        }
+        nonNullMask = nonNull
+        listMask = list
+        namedType = definition.type.namedType
+        objectType = namedType.kind == .object ? unsafeDowncast(namedType, to: ObjectType.self) : nil
         self.definition = definition
         self.kind = kind
         self.resolver = resolver
@@ -88,7 +112,7 @@ final class FieldPlan<Context: Sendable>: @unchecked Sendable {
     }
 
     /// The subfields of this field for a value of runtime type `type` (spec CollectSubfields).
-    func subPlan(for type: ObjectType, executor: Executor<Context>) -> SelectionPlan<Context> {
+    func subPlan(for type: ObjectType, executor: Executor) -> SelectionPlan {
         if let lock = executor.lock {
             lock.lock()
             defer { lock.unlock() }
@@ -98,7 +122,7 @@ final class FieldPlan<Context: Sendable>: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func lookupOrBuild(_ type: ObjectType, _ executor: Executor<Context>) -> SelectionPlan<Context> {
+    private func lookupOrBuild(_ type: ObjectType, _ executor: Executor) -> SelectionPlan {
         if cachedType === type, let cachedPlan { return cachedPlan }
         if cachedType != nil, let p = otherPlans[ObjectIdentifier(type)] { return p }
         var sets: [SelectionSet] = []
@@ -118,14 +142,14 @@ final class FieldPlan<Context: Sendable>: @unchecked Sendable {
 extension Executor {
     /// CollectFields over several selection sets (the merged field nodes' sub-selections), then
     /// one `FieldPlan` per response key.
-    func collectFields(_ type: ObjectType, _ selectionSets: [SelectionSet]) -> SelectionPlan<Context> {
+    func collectFields(_ type: ObjectType, _ selectionSets: [SelectionSet]) -> SelectionPlan {
         var order: [String] = []
         var grouped: [String: [Field]] = [:]
         var visited = Set<String>()
         for set in selectionSets {
             collect(type, set, &order, &grouped, &visited)
         }
-        var plans: [FieldPlan<Context>] = []
+        var plans: [FieldPlan] = []
         plans.reserveCapacity(order.count)
         for key in order {
             guard let nodes = grouped[key], let first = nodes.first else { continue }
@@ -189,10 +213,10 @@ extension Executor {
         return true
     }
 
-    private func makeFieldPlan(_ type: ObjectType, _ key: String, _ name: String, _ nodes: [Field]) -> FieldPlan<Context>? {
+    private func makeFieldPlan(_ type: ObjectType, _ key: String, _ name: String, _ nodes: [Field]) -> FieldPlan? {
         let kind: FieldKind
         let definition: FieldDefinition
-        var resolver: FieldResolver<Context>? = nil
+        var resolver: ErasedResolver? = nil
         switch name {
         case "__typename":
             kind = .typename
@@ -208,7 +232,7 @@ extension Executor {
             definition = def
             if type.name.hasPrefix("__") {
                 kind = .introspection
-            } else if let r = resolvers.fields[type.name]?[name] {
+            } else if let r = lookupResolver(type.name, name) {
                 kind = .resolver
                 resolver = r
             } else {

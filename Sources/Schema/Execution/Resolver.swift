@@ -62,6 +62,31 @@ public enum FieldResolver<Context: Sendable>: Sendable {
     case async(@Sendable (FieldContext<Context>) async throws -> Resolved)
 
     var isAsync: Bool { if case .async = self { true } else { false } }
+
+    /// The resolver with the request's context bound.
+    func erased(_ context: Context) -> ErasedResolver {
+        switch self {
+        case .sync(let body):
+            .sync { input in try body(FieldContext(source: input.source, arguments: input.arguments, context: context, info: input.info)) }
+        case .async(let body):
+            .async { input in try await body(FieldContext(source: input.source, arguments: input.arguments, context: context, info: input.info)) }
+        }
+    }
+}
+
+/// What the executor hands a resolver before the context is added back.
+struct FieldInput: Sendable {
+    let source: any Sendable
+    let arguments: ObjectValue
+    let info: ResolveInfo
+}
+
+/// A `FieldResolver` with its context bound.
+enum ErasedResolver: Sendable {
+    case sync(@Sendable (FieldInput) throws -> Resolved)
+    case async(@Sendable (FieldInput) async throws -> Resolved)
+
+    var isAsync: Bool { if case .async = self { true } else { false } }
 }
 
 /// Picks the concrete object type of a value of an abstract type: returns an object type name.

@@ -9,7 +9,7 @@ extension Executor {
         switch f.kind {
         case .defaultResolver:
             switch source {
-            case .json(let o): return .value(o.storage[f.fieldName] ?? .null)
+            case .json(let o): return .value(o[f.fieldName] ?? .null)
             case .host(let x):
                 if let p = x as? any FieldValueProviding { return p.fieldValue(f.fieldName) }
                 return .null
@@ -123,7 +123,7 @@ extension Executor {
         if name == nil {
             switch value {
             case .typed(let n, _): name = n
-            case .value(.object(let o)): if case .string(let n)? = o.storage["__typename"] { name = n }
+            case .value(.object(let o)): if case .string(let n)? = o["__typename"] { name = n }
             case .object(let x): name = (x as? any GraphQLTypeNameProviding)?.graphQLTypeName
             default: break
             }

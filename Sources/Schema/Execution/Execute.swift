@@ -131,6 +131,8 @@ final class Executor: @unchecked Sendable {
     let asyncTypes: Set<ObjectIdentifier>?
     /// Guards the plan caches when fields may run concurrently.
     let lock: NSLock?
+    /// How many field plans were made so far (see `FieldPlan.slot`).
+    var fieldPlanCount = 0
 
     init(schema: GraphQLSchema, documentSource: Source?, fragments: [String: FragmentDefinition],
          operation: OperationDefinition, rootType: ObjectType, variableValues: ObjectValue,
@@ -204,6 +206,17 @@ enum FieldSource: @unchecked Sendable {
 struct ExecutionState {
     var path: [PathComponent] = []
     var errors: [GraphQLError] = []
+    /// Per field plan (`FieldPlan.slot`): the position of its member in the last JSON object it
+    /// read. Objects of one list usually share their key order, so this is nearly always a hit.
+    var hints: [Int] = []
+
+    /// The member `f.fieldName` of `object`.
+    @inline(__always)
+    mutating func member(_ f: FieldPlan, of object: ObjectValue) -> Value {
+        let slot = f.slot
+        if slot >= hints.count { hints.append(contentsOf: repeatElement(0, count: slot - hints.count + 32)) }
+        return hints.withUnsafeMutableBufferPointer { object.value(forKey: f.fieldName, hint: &$0[slot]) } ?? .null
+    }
 
     init() { path.reserveCapacity(16) }
     init(path: [PathComponent]) { self.path = path }

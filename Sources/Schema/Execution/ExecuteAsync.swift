@@ -18,7 +18,7 @@ extension Executor {
                 guard let value else { return nil }
                 values.append(value)
             }
-            return .object(ResultObject(keys: plan.keys, values: values))
+            return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
         }
         // Concurrent: each field that may suspend gets a child task with its own error list;
         // errors are merged in field order so responses are deterministic.
@@ -54,7 +54,7 @@ extension Executor {
             guard let r else { return nil }
             values.append(r)
         }
-        return .object(ResultObject(keys: plan.keys, values: values))
+        return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
     }
 
     func executeFieldAsync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) async -> ResultValue? {

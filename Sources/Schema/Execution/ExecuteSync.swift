@@ -18,7 +18,7 @@ extension Executor {
             guard let value else { return nil }
             values.append(value)
         }
-        return .object(ResultObject(keys: plan.keys, values: values))
+        return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
     }
 
     /// ExecuteSelectionSet over a JSON object source: default-resolved fields read the member
@@ -30,8 +30,8 @@ extension Executor {
         for f in plan.fields {
             state.path.append(.key(f.responseKey))
             let value: ResultValue?
-            if case .defaultResolver = f.kind, case .success = f.arguments {
-                value = completeJSONSync(f, 0, object.storage[f.fieldName] ?? .null, &state)
+            if f.readsMember {
+                value = completeJSONSync(f, 0, state.member(f, of: object), &state)
             } else {
                 value = executeFieldSync(f, .json(object), &state)
             }
@@ -39,7 +39,7 @@ extension Executor {
             guard let value else { return nil }
             values.append(value)
         }
-        return .object(ResultObject(keys: plan.keys, values: values))
+        return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
     }
 
     func executeFieldSync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) -> ResultValue? {

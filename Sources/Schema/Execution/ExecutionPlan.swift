@@ -10,6 +10,8 @@ final class SelectionPlan: @unchecked Sendable {
     let fields: [FieldPlan]
     /// Response keys in order; shared by every result object built from this plan.
     let keys: [String]
+    /// The keys as the JSON serializer writes them.
+    let encodedKeys: EncodedResponseKeys
     /// Any field whose resolver or subtree may suspend (asynchronous execution only).
     let asyncFieldCount: Int
 
@@ -17,6 +19,7 @@ final class SelectionPlan: @unchecked Sendable {
         self.type = type
         self.fields = fields
         self.keys = fields.map(\.responseKey)
+        self.encodedKeys = EncodedResponseKeys(keys)
         self.asyncFieldCount = fields.reduce(0) { $0 + ($1.mayBeAsync ? 1 : 0) }
     }
 }
@@ -61,6 +64,11 @@ final class FieldPlan: @unchecked Sendable {
     /// The named return type when it is an object type (no abstract type resolution needed).
     let objectType: ObjectType?
     let namedType: NamedType
+    /// The default resolver with valid arguments: the value is the parent's same-named member.
+    let readsMember: Bool
+    /// This field's index among the execution's field plans: where `ExecutionState.hints` keeps
+    /// the position its member had in the last JSON object read.
+    let slot: Int
 
     /// The collected subfields per runtime object type, built on first use. Guarded by the
     /// executor's lock when execution is asynchronous.
@@ -69,7 +77,9 @@ final class FieldPlan: @unchecked Sendable {
     private var otherPlans: [ObjectIdentifier: SelectionPlan] = [:]
 
     init(responseKey: String, fieldName: String, parentType: ObjectType, nodes: [Field], definition: FieldDefinition, kind: FieldKind,
-         resolver: ErasedResolver?, arguments: Result<ObjectValue, GraphQLError>, mayBeAsync: Bool) {
+         resolver: ErasedResolver?, arguments: Result<ObjectValue, GraphQLError>, mayBeAsync: Bool, slot: Int) {
+        self.slot = slot
+        if case .defaultResolver = kind, case .success = arguments { readsMember = true } else { readsMember = false }
         self.responseKey = responseKey
         self.fieldName = fieldName
         self.parentType = parentType
@@ -247,8 +257,11 @@ extension Executor {
             mayBeAsync = (resolver?.isAsync ?? false)
                 || asyncTypes.contains(ObjectIdentifier(definition.type.namedType))
         }
+        // Plans are made before execution starts or under the executor's lock.
+        let slot = fieldPlanCount
+        fieldPlanCount += 1
         return FieldPlan(responseKey: key, fieldName: name, parentType: type, nodes: nodes, definition: definition, kind: kind,
-                         resolver: resolver, arguments: arguments, mayBeAsync: mayBeAsync)
+                         resolver: resolver, arguments: arguments, mayBeAsync: mayBeAsync, slot: slot)
     }
 }
 

@@ -19,17 +19,30 @@ public enum ResultValue: Sendable, Equatable {
 
 /// An ordered response object. Keys are unique: fields are merged by response key when collected.
 public struct ResultObject: Sendable, Equatable {
-    public var keys: [String]
+    public var keys: [String] { didSet { encodedKeys = nil } }
     public var values: [ResultValue]
+    /// The keys pre-encoded for the JSON serializer, shared by all objects of one selection.
+    public internal(set) var encodedKeys: EncodedResponseKeys?
 
     public init(keys: [String] = [], values: [ResultValue] = []) {
         self.keys = keys
         self.values = values
+        encodedKeys = nil
+    }
+
+    init(keys: [String], values: [ResultValue], encodedKeys: EncodedResponseKeys) {
+        self.keys = keys
+        self.values = values
+        self.encodedKeys = encodedKeys
     }
 
     public subscript(key: String) -> ResultValue? {
         guard let i = keys.firstIndex(of: key) else { return nil }
         return values[i]
+    }
+
+    public static func == (lhs: ResultObject, rhs: ResultObject) -> Bool {
+        lhs.keys == rhs.keys && lhs.values == rhs.values
     }
 }
 

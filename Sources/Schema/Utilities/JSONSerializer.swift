@@ -1,19 +1,24 @@
-/// A fast JSON writer for responses and values: appends UTF-8 bytes to one buffer, escapes
-/// strings span-wise, formats integers without intermediate strings. Foundation's
+/// A fast JSON writer for responses and values: appends UTF-8 bytes to one growable buffer
+/// through raw pointers (one capacity check per piece, not per byte), copies strings that need
+/// no escaping in one move, formats integers without intermediate strings, and copies response
+/// keys pre-encoded once per selection (`ResultObject.encodedKeys`). Foundation's
 /// `JSONSerialization` is far too slow for the response hot path.
 public struct JSONSerializer {
-    public private(set) var bytes: [UInt8] = []
+    private let out: JSONByteBuffer
     /// Pretty output indents by two spaces, like `JSON.stringify(value, null, 2)`.
     public var pretty: Bool
     private var indent = 0
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        out = JSONByteBuffer(capacity: capacity)
     }
 
+    /// The bytes written so far.
+    public var bytes: [UInt8] { out.array }
+
     public static func serialize(_ result: ExecutionResult, pretty: Bool = false) -> [UInt8] {
-        var s = JSONSerializer(pretty: pretty, capacity: 4096)
+        var s = JSONSerializer(pretty: pretty, capacity: 16384)
         s.write(result)
         return s.bytes
     }
@@ -37,7 +42,7 @@ public struct JSONSerializer {
     /// The response (spec 7.1): `data` first, `errors` only when there are some, then `extensions`.
     public mutating func write(_ result: ExecutionResult) {
         var first = true
-        bytes.append(UInt8(ascii: "{"))
+        out.byte(UInt8(ascii: "{"))
         indent += 1
         if let data = result.data {
             key("data", first: &first)
@@ -45,16 +50,16 @@ public struct JSONSerializer {
         }
         if !result.errors.isEmpty {
             key("errors", first: &first)
-            bytes.append(UInt8(ascii: "["))
+            out.byte(UInt8(ascii: "["))
             indent += 1
             for (i, e) in result.errors.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
                 newline()
                 write(e.responseValue)
             }
             indent -= 1
             newline()
-            bytes.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         }
         if !result.extensions.isEmpty {
             key("extensions", first: &first)
@@ -62,28 +67,78 @@ public struct JSONSerializer {
         }
         indent -= 1
         if !first { newline() }
-        bytes.append(UInt8(ascii: "}"))
+        out.byte(UInt8(ascii: "}"))
     }
 
     public mutating func write(_ value: ResultValue) {
         switch value {
-        case .null: append("null")
+        case .null: out.raw("null")
         case .leaf(let v): write(v)
         case .list(let items):
-            if items.isEmpty { append("[]"); return }
-            bytes.append(UInt8(ascii: "["))
+            if items.isEmpty { out.raw("[]"); return }
+            out.byte(UInt8(ascii: "["))
+            indent += 1
+            items.withUnsafeBufferPointer { items in
+                for i in items.indices {
+                    if i > 0 { out.byte(UInt8(ascii: ",")) }
+                    newline()
+                    write(items[i])
+                }
+            }
+            indent -= 1
+            newline()
+            out.byte(UInt8(ascii: "]"))
+        case .object(let o):
+            if o.keys.isEmpty { out.raw("{}"); return }
+            out.byte(UInt8(ascii: "{"))
+            if let encoded = o.encodedKeys, !pretty {
+                // `"key":` pieces, each preceded by its comma, prepared once per selection.
+                o.values.withUnsafeBufferPointer { values in
+                    encoded.bytes.withUnsafeBufferPointer { keyBytes in
+                        let offsets = encoded.offsets
+                        for i in values.indices {
+                            let start = offsets[i], end = offsets[i + 1]
+                            out.raw(keyBytes.baseAddress! + start, end - start)
+                            write(values[i])
+                        }
+                    }
+                }
+            } else {
+                indent += 1
+                var first = true
+                for i in o.keys.indices {
+                    key(o.keys[i], first: &first)
+                    write(o.values[i])
+                }
+                indent -= 1
+                newline()
+            }
+            out.byte(UInt8(ascii: "}"))
+        }
+    }
+
+    public mutating func write(_ value: Value) {
+        switch value {
+        case .null: out.raw("null")
+        case .bool(let b): out.raw(b ? "true" : "false")
+        case .int(let i): out.int(i)
+        case .float(let d): writeDouble(d)
+        case .string(let s), .enumValue(let s): out.quoted(s)
+        case .list(let items):
+            if items.isEmpty { out.raw("[]"); return }
+            out.byte(UInt8(ascii: "["))
             indent += 1
             for i in items.indices {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
                 newline()
                 write(items[i])
             }
             indent -= 1
             newline()
-            bytes.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         case .object(let o):
-            if o.keys.isEmpty { append("{}"); return }
-            bytes.append(UInt8(ascii: "{"))
+            if o.isEmpty { out.raw("{}"); return }
+            out.byte(UInt8(ascii: "{"))
             indent += 1
             var first = true
             for i in o.keys.indices {
@@ -92,129 +147,201 @@ public struct JSONSerializer {
             }
             indent -= 1
             newline()
-            bytes.append(UInt8(ascii: "}"))
-        }
-    }
-
-    public mutating func write(_ value: Value) {
-        switch value {
-        case .null: append("null")
-        case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): writeInt(i)
-        case .float(let d): writeDouble(d)
-        case .string(let s), .enumValue(let s): writeString(s)
-        case .list(let items):
-            if items.isEmpty { append("[]"); return }
-            bytes.append(UInt8(ascii: "["))
-            indent += 1
-            for i in items.indices {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline()
-                write(items[i])
-            }
-            indent -= 1
-            newline()
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let o):
-            if o.isEmpty { append("{}"); return }
-            bytes.append(UInt8(ascii: "{"))
-            indent += 1
-            var first = true
-            for k in o.keys {
-                key(k, first: &first)
-                write(o.storage[k] ?? .null)
-            }
-            indent -= 1
-            newline()
-            bytes.append(UInt8(ascii: "}"))
+            out.byte(UInt8(ascii: "}"))
         }
     }
 
     // MARK: Pieces
 
     private mutating func key(_ k: String, first: inout Bool) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+        if !first { out.byte(UInt8(ascii: ",")) }
         first = false
         newline()
-        writeString(k)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        out.quoted(k)
+        out.byte(UInt8(ascii: ":"))
+        if pretty { out.byte(UInt8(ascii: " ")) }
     }
 
     @inline(__always)
     private mutating func newline() {
         guard pretty else { return }
-        bytes.append(0x0A)
-        for _ in 0..<indent { bytes.append(0x20); bytes.append(0x20) }
+        out.byte(0x0A)
+        for _ in 0..<indent { out.byte(0x20); out.byte(0x20) }
+    }
+
+    public mutating func writeInt(_ value: Int) { out.int(value) }
+
+    public mutating func writeDouble(_ d: Double) {
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
+            out.int(Int(d))
+            return
+        }
+        var s = formatJSONNumber(d)
+        s.withUTF8 { out.raw($0.baseAddress!, $0.count) }
+    }
+
+    public mutating func writeString(_ s: String) { out.quoted(s) }
+}
+
+/// The serializer's output: a raw, growable byte buffer. Every writer reserves what it may need
+/// once and then stores through a pointer.
+final class JSONByteBuffer {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var byteCount: Int { count }
+
+    /// Room for `n` more bytes; returns where they go.
+    @inline(__always)
+    private func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if capacity - count < n { grow(n) }
+        return base + count
+    }
+
+    @inline(never)
+    private func grow(_ n: Int) {
+        let newCapacity = max(capacity * 2, count + n)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
     }
 
     @inline(__always)
-    private mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    func byte(_ b: UInt8) {
+        reserve(1).pointee = b
+        count += 1
     }
 
-    public mutating func writeInt(_ value: Int) {
+    @inline(__always)
+    func raw(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n).update(from: p, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    func raw(_ s: StaticString) {
+        raw(s.utf8Start, s.utf8CodeUnitCount)
+    }
+
+    func int(_ value: Int) {
         if value >= 0 && value < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            byte(UInt8(truncatingIfNeeded: value) &+ 0x30)
             return
         }
         var v = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buf in
-            var i = buf.count
-            repeat {
-                i -= 1
-                buf[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-                v /= 10
-            } while v != 0
-            bytes.append(contentsOf: buf[i...])
-        }
+        var digits = 0
+        var t = v
+        repeat { digits += 1; t /= 10 } while t != 0
+        let n = digits + (value < 0 ? 1 : 0)
+        let p = reserve(n)
+        if value < 0 { p.pointee = UInt8(ascii: "-") }
+        var i = n
+        repeat {
+            i -= 1
+            p[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            v /= 10
+        } while v != 0
+        count += n
     }
 
-    public mutating func writeDouble(_ d: Double) {
-        bytes.append(contentsOf: formatJSONNumber(d).utf8)
-    }
-
-    public mutating func writeString(_ s: String) {
+    /// `s` in double quotes with JSON escapes.
+    @inline(__always)
+    func quoted(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) != nil { return }
         var s = s
-        s.withUTF8 { appendQuoted($0) }
+        s.withUTF8 { quoted($0) }
     }
 
-    private mutating func appendQuoted(_ src: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        var start = 0
-        var i = 0
+    func quoted(_ src: UnsafeBufferPointer<UInt8>) {
         let n = src.count
+        // Worst case: every byte becomes a six-byte \u00XX escape.
+        var p = reserve(n &* 6 &+ 2)
+        let start = p
+        p.pointee = UInt8(ascii: "\"")
+        p += 1
+        guard let s = src.baseAddress else {
+            p.pointee = UInt8(ascii: "\"")
+            count += 2
+            return
+        }
+        var from = 0
+        var i = 0
         while i < n {
-            let b = src[i]
+            let b = s[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C {
-                i += 1
+                i &+= 1
                 continue
             }
-            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[start..<i])) }
-            bytes.append(UInt8(ascii: "\\"))
-            switch b {
-            case 0x22: bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C)
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(UInt8(ascii: "u"))
-                bytes.append(0x30)
-                bytes.append(0x30)
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
+            let run = i - from
+            if run > 0 {
+                p.update(from: s + from, count: run)
+                p += run
             }
-            i += 1
-            start = i
+            p.pointee = UInt8(ascii: "\\")
+            switch b {
+            case 0x22: p[1] = 0x22
+            case 0x5C: p[1] = 0x5C
+            case 0x0A: p[1] = UInt8(ascii: "n")
+            case 0x0D: p[1] = UInt8(ascii: "r")
+            case 0x09: p[1] = UInt8(ascii: "t")
+            case 0x08: p[1] = UInt8(ascii: "b")
+            case 0x0C: p[1] = UInt8(ascii: "f")
+            default:
+                p[1] = UInt8(ascii: "u")
+                p[2] = 0x30
+                p[3] = 0x30
+                p[4] = hexDigit(b >> 4)
+                p[5] = hexDigit(b & 0xF)
+                p += 4
+            }
+            p += 2
+            i &+= 1
+            from = i
         }
-        if start < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[start..<n])) }
-        bytes.append(UInt8(ascii: "\""))
+        let run = n - from
+        if run > 0 {
+            p.update(from: s + from, count: run)
+            p += run
+        }
+        p.pointee = UInt8(ascii: "\"")
+        p += 1
+        count += p - start
+    }
+}
+
+@inline(__always)
+private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v &+ 0x30 : v &+ (UInt8(ascii: "a") &- 10) }
+
+/// Response keys of one selection written out once as `"key":` pieces (the first without and
+/// the others with a leading comma), copied into every response object built from it.
+public final class EncodedResponseKeys: Sendable {
+    let bytes: [UInt8]
+    /// Piece `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
+    let offsets: [Int]
+
+    init(_ keys: [String]) {
+        let buffer = JSONByteBuffer(capacity: keys.reduce(0) { $0 + $1.utf8.count + 4 })
+        var offsets = [0]
+        offsets.reserveCapacity(keys.count + 1)
+        for (i, k) in keys.enumerated() {
+            if i > 0 { buffer.byte(UInt8(ascii: ",")) }
+            buffer.quoted(k)
+            buffer.byte(UInt8(ascii: ":"))
+            offsets.append(buffer.byteCount)
+        }
+        bytes = buffer.array
+        self.offsets = offsets
     }
 }
 
@@ -229,7 +356,7 @@ func formatJSONNumber(_ d: Double) -> String {
 
 /// A string in JSON double quotes with JSON escapes.
 func quoteJSONString(_ s: String) -> String {
-    var w = JSONSerializer(capacity: s.utf8.count + 2)
-    w.writeString(s)
-    return String(decoding: w.bytes, as: UTF8.self)
+    let buffer = JSONByteBuffer(capacity: s.utf8.count + 2)
+    buffer.quoted(s)
+    return String(decoding: buffer.array, as: UTF8.self)
 }

@@ -79,7 +79,16 @@ extension Executor {
     /// CompleteValue for leaf types: built-in scalars are checked inline, the rest go through the
     /// scalar's `serialize` or the enum's values.
     @inline(__always)
-    func serializeLeaf(_ f: FieldPlan, _ value: Value) -> Result<Value, CoercionError> {
+    func serializeLeaf(_ f: FieldPlan, _ value: consuming Value) -> Result<Value, CoercionError> {
+        // Built-in scalars first, on a payload-free tag (no copy of `f.leaf`).
+        switch f.builtInLeaf {
+        case .string: if case .string = value { return .success(value) }
+        case .int: if case .int(let i) = value, i >= Int(Int32.min), i <= Int(Int32.max) { return .success(value) }
+        case .float: if case .float = value { return .success(value) }
+        case .boolean: if case .bool = value { return .success(value) }
+        case .id: if case .string = value { return .success(value) }
+        case .none: break
+        }
         switch f.leaf {
         case .string?: if case .string = value { return .success(value) }
         case .int?: if case .int(let i) = value, i >= Int(Int32.min), i <= Int(Int32.max) { return .success(value) }

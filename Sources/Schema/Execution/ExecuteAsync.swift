@@ -77,7 +77,7 @@ extension Executor {
     /// `completeValueSync`). Only lists and objects whose subtree may suspend are completed here.
     func completeValueAsync(_ f: FieldPlan, _ level: UInt64, _ value: Resolved,
                             _ state: inout ExecutionState) async -> ResultValue? {
-        if value.isNullResult || f.leaf != nil { return completeValueSync(f, level, value, &state) }
+        if value.isNullResult || f.isLeaf { return completeValueSync(f, level, value, &state) }
         let r: ResultValue?
         if f.listMask & (1 << level) != 0 {
             switch value {

@@ -22,23 +22,31 @@ extension Executor {
     }
 
     /// ExecuteSelectionSet over a JSON object source: default-resolved fields read the member
-    /// directly, without building a `FieldSource` per field.
+    /// directly, without building a `FieldSource` per field. Field plans are used unretained
+    /// (the selection plan owns them) and member values move into their completion.
     func executeSelectionSetJSON(_ plan: SelectionPlan, _ object: ObjectValue,
                                  _ state: inout ExecutionState) -> ResultValue? {
         var values: [ResultValue] = []
         values.reserveCapacity(plan.fields.count)
-        for f in plan.fields {
-            state.path.append(.key(f.responseKey))
-            let value: ResultValue?
-            if f.readsMember {
-                value = completeJSONSync(f, 0, state.member(f, of: object), &state)
-            } else {
-                value = executeFieldSync(f, .json(object), &state)
+        var failed = false
+        plan.unmanagedFields.withUnsafeBufferPointer { fields in
+            for field in fields {
+                let value: ResultValue? = field._withUnsafeGuaranteedRef { f in
+                    state.path.append(.key(f.responseKey))
+                    defer { state.path.removeLast() }
+                    if f.readsMember {
+                        return completeJSONSync(f, 0, state.member(f, of: object), &state)
+                    }
+                    return executeFieldSync(f, .json(object), &state)
+                }
+                guard let value = consume value else {
+                    failed = true
+                    return
+                }
+                values.append(consume value)
             }
-            state.path.removeLast()
-            guard let value else { return nil }
-            values.append(value)
         }
+        if failed { return nil }
         return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
     }
 
@@ -80,7 +88,7 @@ extension Executor {
                 state.errors.append(notAListError(f, state.path))
                 r = nil
             }
-        } else if f.leaf != nil {
+        } else if f.isLeaf {
             state.errors.append(fieldError(message: "Expected a leaf value for field \"\(f.parentType.name).\(f.fieldName)\".", f, state.path))
             r = nil
         } else {
@@ -91,7 +99,7 @@ extension Executor {
     }
 
     /// CompleteValue of JSON data at type level `level`.
-    func completeJSONSync(_ f: FieldPlan, _ level: UInt64, _ value: Value, _ state: inout ExecutionState) -> ResultValue? {
+    func completeJSONSync(_ f: FieldPlan, _ level: UInt64, _ value: consuming Value, _ state: inout ExecutionState) -> ResultValue? {
         let nonNull = f.nonNullMask & (1 << level) != 0
         if case .null = value {
             if nonNull {
@@ -118,9 +126,9 @@ extension Executor {
                 state.errors.append(notAListError(f, state.path))
                 r = nil
             }
-        } else if f.leaf != nil {
+        } else if f.isLeaf {
             switch serializeLeaf(f, value) {
-            case .success(let s): r = .leaf(s)
+            case .success(let s): r = .leaf(consume s)
             case .failure(let e):
                 state.errors.append(fieldError(message: e.message, f, state.path))
                 r = nil

@@ -8,6 +8,8 @@ import Foundation
 final class SelectionPlan: @unchecked Sendable {
     let type: ObjectType
     let fields: [FieldPlan]
+    /// `fields` without reference counting, for the hot loops (the plan keeps them alive).
+    let unmanagedFields: ContiguousArray<Unmanaged<FieldPlan>>
     /// Response keys in order; shared by every result object built from this plan.
     let keys: [String]
     /// The keys as the JSON serializer writes them.
@@ -18,6 +20,7 @@ final class SelectionPlan: @unchecked Sendable {
     init(type: ObjectType, fields: [FieldPlan]) {
         self.type = type
         self.fields = fields
+        self.unmanagedFields = ContiguousArray(fields.map { Unmanaged.passUnretained($0) })
         self.keys = fields.map(\.responseKey)
         self.encodedKeys = EncodedResponseKeys(keys)
         self.asyncFieldCount = fields.reduce(0) { $0 + ($1.mayBeAsync ? 1 : 0) }
@@ -33,6 +36,11 @@ enum FieldKind {
     case introspection
     case resolver
     case defaultResolver
+}
+
+/// A built-in scalar return type, as a payload-free tag for the completion fast path.
+enum BuiltInLeaf {
+    case none, string, int, float, boolean, id
 }
 
 /// How a leaf result is serialised: the built-in scalars get an inline fast path.
@@ -52,6 +60,8 @@ final class FieldPlan: @unchecked Sendable {
     let resolver: ErasedResolver?
     let arguments: Result<ObjectValue, GraphQLError>
     let leaf: LeafKind?
+    let builtInLeaf: BuiltInLeaf
+    let isLeaf: Bool
     /// The field's named type is an introspection type (its host sources are `IntrospectionSource`s).
     let returnsIntrospectionType: Bool
     /// Whether resolving or completing this field may suspend (asynchronous execution only).
@@ -118,6 +128,15 @@ final class FieldPlan: @unchecked Sendable {
             }
         case let e as EnumType: leaf = .enumType(e)
         default: leaf = nil
+        }
+        isLeaf = leaf != nil
+        switch leaf {
+        case .string?: builtInLeaf = .string
+        case .int?: builtInLeaf = .int
+        case .float?: builtInLeaf = .float
+        case .boolean?: builtInLeaf = .boolean
+        case .id?: builtInLeaf = .id
+        default: builtInLeaf = .none
         }
     }
 

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fast JSON writer for responses and values: appends UTF-8 bytes to one growable buffer
 /// through raw pointers (one capacity check per piece, not per byte), copies strings that need
 /// no escaping in one move, formats integers without intermediate strings, and copies response
@@ -70,7 +78,7 @@ public struct JSONSerializer {
         out.byte(UInt8(ascii: "}"))
     }
 
-    public mutating func write(_ value: ResultValue) {
+    public mutating func write(_ value: borrowing ResultValue) {
         switch value {
         case .null: out.raw("null")
         case .leaf(let v): write(v)
@@ -78,8 +86,11 @@ public struct JSONSerializer {
             if items.isEmpty { out.raw("[]"); return }
             out.byte(UInt8(ascii: "["))
             indent += 1
-            items.withUnsafeBufferPointer { items in
-                for i in items.indices {
+            items.withUnsafeBufferPointer { buffer in
+                // Elements are read in place (an unsafe pointer's subscript is an address),
+                // which spares a retain and release per element.
+                let items = buffer.baseAddress!
+                for i in 0..<buffer.count {
                     if i > 0 { out.byte(UInt8(ascii: ",")) }
                     newline()
                     write(items[i])
@@ -93,13 +104,15 @@ public struct JSONSerializer {
             out.byte(UInt8(ascii: "{"))
             if let encoded = o.encodedKeys, !pretty {
                 // `"key":` pieces, each preceded by its comma, prepared once per selection.
-                o.values.withUnsafeBufferPointer { values in
+                o.values.withUnsafeBufferPointer { buffer in
                     encoded.bytes.withUnsafeBufferPointer { keyBytes in
-                        let offsets = encoded.offsets
-                        for i in values.indices {
-                            let start = offsets[i], end = offsets[i + 1]
-                            out.raw(keyBytes.baseAddress! + start, end - start)
-                            write(values[i])
+                        encoded.offsets.withUnsafeBufferPointer { offsets in
+                            let values = buffer.baseAddress!, keys = keyBytes.baseAddress!
+                            for i in 0..<buffer.count {
+                                let start = offsets[i]
+                                out.raw(keys + start, offsets[i + 1] - start)
+                                write(values[i])
+                            }
                         }
                     }
                 }
@@ -117,7 +130,7 @@ public struct JSONSerializer {
         }
     }
 
-    public mutating func write(_ value: Value) {
+    public mutating func write(_ value: borrowing Value) {
         switch value {
         case .null: out.raw("null")
         case .bool(let b): out.raw(b ? "true" : "false")
@@ -192,12 +205,17 @@ final class JSONByteBuffer {
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
-    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var array: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.update(from: base, count: count)
+            initialized = count
+        }
+    }
     var byteCount: Int { count }
 
     /// Room for `n` more bytes; returns where they go.
@@ -207,13 +225,12 @@ final class JSONByteBuffer {
         return base + count
     }
 
+    /// `realloc` lets large buffers grow in place (or by remapping pages) instead of copying.
     @inline(never)
     private func grow(_ n: Int) {
         let newCapacity = max(capacity * 2, count + n)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
+        guard let p = realloc(base, newCapacity) else { fatalError("JSONSerializer: out of memory") }
+        base = p.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 
@@ -278,6 +295,13 @@ final class JSONByteBuffer {
         var from = 0
         var i = 0
         while i < n {
+            // Eight bytes at a time while none needs escaping (no control byte, quote or
+            // backslash): the usual case for names, ids and prose.
+            while i &+ 8 <= n {
+                let w = UnsafeRawPointer(s + i).loadUnaligned(as: UInt64.self)
+                if !wordNeedsEscape(w) { i &+= 8 } else { break }
+            }
+            guard i < n else { break }
             let b = s[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C {
                 i &+= 1
@@ -318,6 +342,20 @@ final class JSONByteBuffer {
         p += 1
         count += p - start
     }
+}
+
+/// Whether any of the eight bytes of `w` is below 0x20, a quote or a backslash (SWAR tests:
+/// a byte is flagged in the high bit of its lane).
+@inline(__always)
+private func wordNeedsEscape(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let control = (w &- ones &* 0x20) & ~w
+    let q = w ^ (ones &* 0x22)
+    let quote = (q &- ones) & ~q
+    let b = w ^ (ones &* 0x5C)
+    let backslash = (b &- ones) & ~b
+    return (control | quote | backslash) & highs != 0
 }
 
 @inline(__always)

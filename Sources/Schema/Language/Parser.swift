@@ -4,7 +4,9 @@ public struct ParseOptions: Sendable, Equatable {
     /// reading as soon as it is exceeded.
     public var maxTokens: Int
     /// The deepest nesting of selection sets, list and object values and list type wrappers. The
-    /// parser is recursive; this bound is what keeps its stack use small whatever the input.
+    /// parser is recursive; this bound is what keeps its stack use small whatever the input
+    /// (about 1.5 KB per level when optimised, a few KB unoptimised: 256 levels fit easily in a
+    /// thread's stack either way).
     public var maxDepth: Int
 
     public init(maxTokens: Int = 15_000, maxDepth: Int = 256) {

@@ -22,11 +22,6 @@ public func parse(_ source: Source, options: ParseOptions = ParseOptions()) thro
     return try parser.parseDocument()
 }
 
-/// Parses a document given as text.
-public func parse(_ text: String, options: ParseOptions = ParseOptions()) throws(GraphQLError) -> Document {
-    try parse(Source(text), options: options)
-}
-
 /// Parses a single value literal, such as `[1, {a: $x}]`; variables are allowed.
 public func parseValue(_ source: Source, options: ParseOptions = ParseOptions()) throws(GraphQLError) -> ValueNode {
     var parser = try Parser(source: source, options: options)

@@ -12,6 +12,9 @@ public final class GraphQLSchema: @unchecked Sendable {
     public let directiveMap: [String: DirectiveType]
     public let astNode: SchemaDefinition?
     public let extensionASTNodes: [SchemaExtension]
+    /// The SDL this schema was built from (set by `buildSchema` / `extendSchema` only): lets
+    /// `validateSchema` locate its errors and `extendSchema` rebuild with an extension.
+    var origin: SchemaOrigin?
 
     /// Object types implementing each interface, and interfaces implementing each interface.
     private let implementations: [String: (objects: [ObjectType], interfaces: [InterfaceType])]

@@ -8,7 +8,7 @@ public let specifiedRules: [any ValidationRule.Type] = [
     ExecutableDefinitionsRule.self,
     UniqueOperationNamesRule.self,
     LoneAnonymousOperationRule.self,
-    // (valid2) SingleFieldSubscriptionsRule
+    SingleFieldSubscriptionsRule.self,
     KnownTypeNamesRule.self,
     FragmentsOnCompositeTypesRule.self,
     VariablesAreInputTypesRule.self,
@@ -17,17 +17,21 @@ public let specifiedRules: [any ValidationRule.Type] = [
     UniqueFragmentNamesRule.self,
     KnownFragmentNamesRule.self,
     NoUnusedFragmentsRule.self,
-    // (valid2) PossibleFragmentSpreadsRule, NoFragmentCyclesRule
+    PossibleFragmentSpreadsRule.self,
+    NoFragmentCyclesRule.self,
     UniqueVariableNamesRule.self,
-    // (valid2) NoUndefinedVariablesRule, NoUnusedVariablesRule
+    NoUndefinedVariablesRule.self,
+    NoUnusedVariablesRule.self,
     KnownDirectivesRule.self,
     UniqueDirectivesPerLocationRule.self,
     KnownArgumentNamesRule.self,
     UniqueArgumentNamesRule.self,
-    // (valid2) ValuesOfCorrectTypeRule, ProvidedRequiredArgumentsRule, VariablesInAllowedPositionRule,
-    // (valid2) OverlappingFieldsCanBeMergedRule
+    ValuesOfCorrectTypeRule.self,
+    ProvidedRequiredArgumentsRule.self,
+    VariablesInAllowedPositionRule.self,
+    OverlappingFieldsCanBeMergedRule.self,
     UniqueInputFieldNamesRule.self,
-    // (valid2) MaxIntrospectionDepthRule
+    MaxIntrospectionDepthRule.self,
 ]
 
 /// The rules that apply to type-system documents (SDL), in graphql-js order.
@@ -46,13 +50,13 @@ public let specifiedSDLRules: [any ValidationRule.Type] = [
     KnownArgumentNamesOnDirectivesRule.self,
     UniqueArgumentNamesRule.self,
     UniqueInputFieldNamesRule.self,
-    // (valid2) ProvidedRequiredArgumentsOnDirectivesRule
+    ProvidedRequiredArgumentsOnDirectivesRule.self,
 ]
 
 /// Every rule `validationRule(named:)` knows: the specified ones plus the optional custom rules.
 private let allRules: [any ValidationRule.Type] = specifiedRules + specifiedSDLRules + [
     NoSchemaIntrospectionCustomRule.self,
-    // (valid2) NoDeprecatedCustomRule, and any rule of yours not listed above
+    NoDeprecatedCustomRule.self,
 ]
 
 private let rulesByName: [String: any ValidationRule.Type] = {

@@ -169,4 +169,21 @@ private final class EveryFieldRule: ValidationRule {
             """))
         #expect(validateSDL(document) == [])
     }
+
+    @Test func documentsBuiltInCodeValidateWithoutLocations() {
+        let viewer = SelectionSet(selections: [.field(Field(name: Name("viewer"),
+                                                            selectionSet: SelectionSet(selections: [.field(Field(name: Name("id")))])))])
+        let document = Document(definitions: [
+            .operation(OperationDefinition(operation: .query, name: Name("Same"), selectionSet: viewer)),
+            .operation(OperationDefinition(operation: .query, name: Name("Same"), selectionSet: viewer)),
+            .fragment(FragmentDefinition(name: Name("unused"), typeCondition: NamedTypeNode(name: Name("User")),
+                                         selectionSet: SelectionSet(selections: [.field(Field(name: Name("login")))]))),
+        ])
+        let errors = validate(schema: validationTestSchema, document: document)
+        #expect(errors.map(\.message) == [
+            "There can be only one operation named \"Same\".",
+            "Fragment \"unused\" is never used.",
+        ])
+        #expect(errors.allSatisfy { $0.locations.isEmpty })
+    }
 }

@@ -1,6 +1,6 @@
-/// Fragment Spread Type Existence (spec 5.5.1.2) and Variables Are Input Types' premise (5.8.2):
-/// every named type referenced (variable types, type conditions, and in SDL every type
-/// reference) must exist in the schema or be defined in the document.
+/// Fragment Spread Type Existence (spec 5.5.1.2), and likewise for variable types (5.8) and the
+/// type references of type-system definitions (3): every named type referenced must exist in the
+/// schema or be defined in the document. SDL may also use the built-in scalars and introspection types.
 public final class KnownTypeNamesRule: ValidationRule {
     public static let name = "KnownTypeNamesRule"
     public let context: ValidationContext

@@ -11,7 +11,6 @@ public final class TypeInfo {
     public private(set) var directive: DirectiveType?
     public private(set) var argument: InputValue?
     public private(set) var enumValue: EnumValue?
-    private var metaFields: MetaFields?
 
     public init(schema: GraphQLSchema?) {
         self.schema = schema
@@ -148,14 +147,11 @@ public final class TypeInfo {
     /// The definition of a field selected on `parent`, including the introspection meta fields:
     /// `__schema` and `__type` on the query root type, `__typename` on every composite type.
     func fieldDefinition(on parent: NamedType, named name: String) -> FieldDefinition? {
-        if name.utf8.first == UInt8(ascii: "_"), let schema {
-            if name == "__typename" {
-                if metaFields == nil { metaFields = MetaFields(schema: schema) }
-                return metaFields?.typename
-            }
-            if (name == "__schema" || name == "__type"), parent === schema.queryType {
-                if metaFields == nil { metaFields = MetaFields(schema: schema) }
-                return name == "__schema" ? metaFields?.schema : metaFields?.type
+        if name.utf8.first == UInt8(ascii: "_") {
+            if name == "__typename" { return IntrospectionFields.typename }
+            if parent === schema?.queryType {
+                if name == "__schema" { return IntrospectionFields.schema }
+                if name == "__type" { return IntrospectionFields.type }
             }
         }
         return (parent as? FieldsContainer)?.field(name)

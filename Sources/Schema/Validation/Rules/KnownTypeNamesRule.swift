@@ -9,11 +9,8 @@ public final class KnownTypeNamesRule: ValidationRule {
     private var inSDL = false
 
     /// Built-in scalars and introspection types, which SDL may reference without defining.
-    static let standardTypeNames: [String] = [
-        "String", "Int", "Float", "Boolean", "ID",
-        "__Schema", "__Directive", "__DirectiveLocation", "__Type", "__Field", "__InputValue", "__EnumValue",
-        "__TypeKind",
-    ]
+    static let standardTypeNames: [String] =
+        ScalarType.specifiedScalars.map(\.name) + IntrospectionTypes.types.map(\.name)
 
     public init(context: ValidationContext) {
         self.context = context

@@ -6,13 +6,8 @@ public final class NoSchemaIntrospectionCustomRule: ValidationRule {
     public let context: ValidationContext
     public init(context: ValidationContext) { self.context = context }
 
-    static let introspectionTypeNames: Set<String> = [
-        "__Schema", "__Directive", "__DirectiveLocation", "__Type", "__Field", "__InputValue", "__EnumValue",
-        "__TypeKind",
-    ]
-
     public func enter(field: Field) {
-        guard let type = context.type?.namedType, Self.introspectionTypeNames.contains(type.name) else { return }
+        guard let type = context.type?.namedType, IntrospectionTypes.isIntrospectionTypeName(type.name) else { return }
         report("GraphQL introspection has been disabled, but the requested query contained the field \"\(field.name.value)\".",
                at: [field.loc])
     }

@@ -1,6 +1,5 @@
-/// Names, locations, argument names and repeatability of the directives every schema defines
-/// (`@skip`, `@include`, `@deprecated`, `@specifiedBy`, `@oneOf`), for SDL validation when there
-/// is no schema to ask.
+/// What SDL and executable validation need to know of a directive — locations, argument names,
+/// repeatability — whether it comes from the schema or from a definition in the document.
 struct DirectiveSignature {
     let name: String
     let locations: [DirectiveLocation]
@@ -25,18 +24,6 @@ struct DirectiveSignature {
                   argumentNames: definition.arguments.map(\.name.value), isRepeatable: definition.repeatable)
     }
 
-    static let specified: [DirectiveSignature] = [
-        DirectiveSignature(name: "include", locations: [.field, .fragmentSpread, .inlineFragment],
-                           argumentNames: ["if"]),
-        DirectiveSignature(name: "skip", locations: [.field, .fragmentSpread, .inlineFragment],
-                           argumentNames: ["if"]),
-        DirectiveSignature(name: "deprecated",
-                           locations: [.fieldDefinition, .argumentDefinition, .inputFieldDefinition, .enumValue],
-                           argumentNames: ["reason"]),
-        DirectiveSignature(name: "specifiedBy", locations: [.scalar], argumentNames: ["url"]),
-        DirectiveSignature(name: "oneOf", locations: [.inputObject], argumentNames: []),
-    ]
-
     /// The directives known to a validation run: the schema's (or the specified ones without a
     /// schema), overridden by directive definitions in the document itself.
     static func known(in context: ValidationContext) -> [String: DirectiveSignature] {
@@ -44,7 +31,7 @@ struct DirectiveSignature {
         if let schema = context.schema {
             for directive in schema.directives { map[directive.name] = DirectiveSignature(directive) }
         } else {
-            for signature in specified { map[signature.name] = signature }
+            for directive in DirectiveType.specifiedDirectives { map[directive.name] = DirectiveSignature(directive) }
         }
         for case .directive(let definition) in context.document.definitions {
             map[definition.name.value] = DirectiveSignature(definition)

@@ -6,7 +6,38 @@
 
 /// The canonical text of a document.
 public func printAST(_ document: Document) -> String {
-    join(document.definitions.map(printDefinition), "\n\n")
+    var parts: [String] = []
+    parts.reserveCapacity(document.definitions.count)
+    var previous: Definition? = nil
+    for definition in document.definitions {
+        if case .operation(let op) = definition, let previous, absorbsBrace(previous) {
+            parts.append(printOperation(op, allowShorthand: false))
+        } else {
+            parts.append(printDefinition(definition))
+        }
+        previous = definition
+    }
+    return join(parts, "\n\n")
+}
+
+/// Whether a `{` printed after this definition would be read as part of it: a type or extension
+/// that may still take fields, values or operation types. A query after one must not use the
+/// `{ … }` shorthand, or printing would change the document's meaning.
+private func absorbsBrace(_ definition: Definition) -> Bool {
+    func open(_ t: TypeDefinition) -> Bool {
+        switch t.kind {
+        case .object, .interface: t.fields.isEmpty
+        case .enum: t.enumValues.isEmpty
+        case .inputObject: t.inputFields.isEmpty
+        case .scalar, .union: false
+        }
+    }
+    switch definition {
+    case .type(let t): return open(t)
+    case .typeExtension(let e): return open(e.definition)
+    case .schemaExtension(let s): return s.operationTypes.isEmpty
+    default: return false
+    }
 }
 
 /// A value literal's text, e.g. `{a: [1, "x"]}`.
@@ -66,7 +97,7 @@ public func printStringLiteral(_ value: String) -> String {
 
 func printDefinition(_ definition: Definition) -> String {
     switch definition {
-    case .operation(let op): printOperation(op)
+    case .operation(let op): printOperation(op, allowShorthand: true)
     case .fragment(let f): printFragmentDefinition(f)
     case .schema(let s):
         printDescription(s.description)
@@ -79,11 +110,11 @@ func printDefinition(_ definition: Definition) -> String {
     }
 }
 
-private func printOperation(_ op: OperationDefinition) -> String {
+private func printOperation(_ op: OperationDefinition, allowShorthand: Bool) -> String {
     let variables = wrap("(", join(op.variableDefinitions.map(printVariableDefinition), ", "), ")")
     let prefix = join([op.operation.rawValue, join([op.name?.value ?? "", variables]), printDirectives(op.directives)], " ")
     // An anonymous query without variables or directives prints in the shorthand form.
-    return (prefix == "query" ? "" : prefix + " ") + printSelectionSet(op.selectionSet)
+    return (prefix == "query" && allowShorthand ? "" : prefix + " ") + printSelectionSet(op.selectionSet)
 }
 
 private func printVariableDefinition(_ v: VariableDefinition) -> String {

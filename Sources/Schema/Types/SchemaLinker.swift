@@ -92,22 +92,23 @@ struct SchemaLinker {
         // Root operation types.
         let operationTypes = (schemaDef?.operationTypes ?? []) + schemaExtensions.flatMap(\.operationTypes)
         var roots: [OperationType: ObjectType] = [:]
-        if schemaDef == nil && schemaExtensions.allSatisfy({ $0.operationTypes.isEmpty }) {
+        for opType in operationTypes where roots[opType.operation] == nil {
+            guard let t = resolveNamed(opType.type) else { continue }
+            if let o = t as? ObjectType {
+                roots[opType.operation] = o
+            } else {
+                rootTypeError(opType.operation, t, [opType.type.loc])
+            }
+        }
+        // Without a schema definition the conventional names win (as in the reference
+        // implementation), even over operation types an `extend schema` gives.
+        if schemaDef == nil {
             for (op, name) in [(OperationType.query, "Query"), (.mutation, "Mutation"), (.subscription, "Subscription")] {
                 guard let t = typeMap[name] else { continue }
                 if let o = t as? ObjectType {
                     roots[op] = o
                 } else {
                     rootTypeError(op, t, [t.astNode?.loc ?? .none])
-                }
-            }
-        } else {
-            for opType in operationTypes where roots[opType.operation] == nil {
-                guard let t = resolveNamed(opType.type) else { continue }
-                if let o = t as? ObjectType {
-                    roots[opType.operation] = o
-                } else {
-                    rootTypeError(opType.operation, t, [opType.type.loc])
                 }
             }
         }
@@ -129,12 +130,8 @@ struct SchemaLinker {
         let t: NamedType
         switch def.kind {
         case .scalar:
-            let exts = document.definitions.compactMap { d -> TypeDefinition? in
-                if case .typeExtension(let e) = d, e.definition.name.value == name { return e.definition }
-                return nil
-            }
-            let url = ([def] + exts).lazy.compactMap { Self.specifiedByURL($0.directives) }.first
-            t = ScalarType(name: name, description: description, specifiedByURL: url,
+            // `@specifiedBy` on an extension is read when the scalar is filled.
+            t = ScalarType(name: name, description: description, specifiedByURL: Self.specifiedByURL(def.directives),
                            coercion: options.scalars[name] ?? .passThrough, astNode: def)
         case .object: t = ObjectType(name: name, description: description, astNode: def)
         case .interface: t = InterfaceType(name: name, description: description, astNode: def)

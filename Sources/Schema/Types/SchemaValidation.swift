@@ -31,22 +31,46 @@ struct SchemaValidator {
     // MARK: - Root types (spec 3.3.1)
 
     mutating func validateRootTypes() {
-        guard schema.queryType == nil else { return }
         // A query root type that is not an object type was reported while linking.
-        if errors.contains(where: { $0.message.hasPrefix("Query root type must be Object type") }) { return }
-        report("Query root type must be provided.", [schema.astNode?.loc])
+        if schema.queryType == nil
+            && !errors.contains(where: { $0.message.hasPrefix("Query root type must be Object type") }) {
+            report("Query root type must be provided.", [schema.astNode?.loc])
+        }
+        // The root types must be distinct (spec 3.3.1).
+        var uses: [(type: ObjectType, operations: [OperationType])] = []
+        for op in [OperationType.query, .mutation, .subscription] {
+            guard let t = schema.rootType(for: op) else { continue }
+            if let i = uses.firstIndex(where: { $0.type === t }) {
+                uses[i].operations.append(op)
+            } else {
+                uses.append((t, [op]))
+            }
+        }
+        for use in uses where use.operations.count > 1 {
+            let names = use.operations.map(\.rawValue)
+            let list = names.count == 2 ? names.joined(separator: " and ")
+                : names.dropLast().joined(separator: ", ") + ", and " + names[names.count - 1]
+            report("All root types must be different, \"\(use.type.name)\" type is used as \(list) root types.",
+                   use.operations.map(operationTypeNode))
+        }
+    }
+
+    /// The type reference naming the root type of `operation` in `schema { … }` or its extensions.
+    private func operationTypeNode(_ operation: OperationType) -> Location? {
+        let defs = (schema.astNode?.operationTypes ?? []) + schema.extensionASTNodes.flatMap(\.operationTypes)
+        return defs.first { $0.operation == operation }?.type.loc
     }
 
     // MARK: - Directives (spec 3.13)
 
     mutating func validateDirectives() {
         for directive in schema.directives where !directive.isSpecifiedDirective {
-            validateName(directive.name, directive.astNode?.name.loc)
+            validateName(directive.name, directive.astNode?.loc)
             if directive.locations.isEmpty {
                 report("Directive @\(directive.name) must include 1 or more locations.", [directive.astNode?.loc])
             }
             for arg in directive.arguments {
-                validateName(arg.name, arg.astNode?.name.loc)
+                validateName(arg.name, arg.astNode?.loc)
                 if !arg.type.isInputType {
                     report("The type of @\(directive.name)(\(arg.name):) must be Input Type but got: \(arg.type).",
                            [arg.astNode?.loc])
@@ -73,7 +97,7 @@ struct SchemaValidator {
         for type in schema.types {
             if IntrospectionTypes.isIntrospectionType(type) { continue }
             if let s = type as? ScalarType, s.isSpecifiedScalar { continue }
-            validateName(type.name, type.astNode?.name.loc)
+            validateName(type.name, type.astNode?.loc)
             switch type {
             case let t as FieldsContainer:
                 validateFields(t)
@@ -107,13 +131,13 @@ struct SchemaValidator {
             report("Type \(type.name) must define one or more fields.", Self.typeNodes(type))
         }
         for field in type.fields {
-            validateName(field.name, field.astNode?.name.loc)
+            validateName(field.name, field.astNode?.loc)
             if !field.type.isOutputType {
                 report("The type of \(type.name).\(field.name) must be Output Type but got: \(field.type).",
                        [field.astNode?.type.loc])
             }
             for arg in field.arguments {
-                validateName(arg.name, arg.astNode?.name.loc)
+                validateName(arg.name, arg.astNode?.loc)
                 if !arg.type.isInputType {
                     report("The type of \(type.name).\(field.name)(\(arg.name):) must be Input Type but got: \(arg.type).",
                            [arg.astNode?.type.loc])
@@ -221,7 +245,7 @@ struct SchemaValidator {
             report("Enum type \(type.name) must define one or more values.", Self.typeNodes(type))
         }
         for value in type.values {
-            validateName(value.name, value.astNode?.name.loc)
+            validateName(value.name, value.astNode?.loc)
         }
     }
 
@@ -232,7 +256,7 @@ struct SchemaValidator {
             report("Input Object type \(type.name) must define one or more fields.", Self.typeNodes(type))
         }
         for field in type.fields {
-            validateName(field.name, field.astNode?.name.loc)
+            validateName(field.name, field.astNode?.loc)
             if !field.type.isInputType {
                 report("The type of \(type.name).\(field.name) must be Input Type but got: \(field.type).",
                        [field.astNode?.type.loc])

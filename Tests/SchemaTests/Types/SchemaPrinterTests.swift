@@ -103,6 +103,17 @@ import Testing
         #expect(printSchema(schema) == Self.rich)
     }
 
+    @Test func richSchemaTypeMapOrder() throws {
+        let schema = try buildSchema(Self.rich)
+        #expect(schema.types.map(\.name) == [
+            "Instant", "Blob", "Node", "ID", "Item", "String", "Int", "Book", "Person", "SearchResult", "Format",
+            "BookFilter", "Boolean", "Range", "Float", "Lookup", "Catalogue", "Librarian", "__Schema", "__Type",
+            "__TypeKind", "__Field", "__InputValue", "__EnumValue", "__Directive", "__DirectiveLocation",
+        ])
+        #expect(schema.directives.map(\.name) == ["cost", "internal", "include", "skip", "deprecated", "specifiedBy",
+                                                  "oneOf"])
+    }
+
     @Test func roundTripsThroughBuild() throws {
         let once = printSchema(try buildSchema(Self.rich))
         let twice = printSchema(try buildSchema(once))
@@ -164,5 +175,18 @@ import Testing
     @Test func printedTypeDefinitionOfSingleType() throws {
         let schema = try buildSchema("type Query { a(x: [Int!] = [1, 2]): [[String]!] }")
         #expect(printTypeDefinition(schema.queryType!) == "type Query {\n  a(x: [Int!] = [1, 2]): [[String]!]\n}")
+    }
+
+    @Test func printsSchemaDefinitionForDescriptionOrUnusualRootNames() throws {
+        let described = try buildSchema("\"\"\"The API.\"\"\" schema { query: Query }\ntype Query { a: Int }")
+        #expect(printSchema(described) == "\"\"\"The API.\"\"\"\nschema {\n  query: Query\n}\n\ntype Query {\n  a: Int\n}")
+        let renamed = try buildSchema("schema { query: Query, mutation: Change }\ntype Query { a: Int }\ntype Change { b: Int }")
+        #expect(printSchema(renamed).hasPrefix("schema {\n  query: Query\n  mutation: Change\n}\n\n"))
+    }
+
+    @Test func extendedSchemaPrintsLikeOneBuiltFromTheWholeText() throws {
+        let base = try buildSchema("type Query { a: Int }")
+        let extended = try extendSchema(base, with: try parse(Source("extend type Query { b: [Int!] }\nscalar S")))
+        #expect(printSchema(extended) == printSchema(try buildSchema("type Query { a: Int b: [Int!] }\nscalar S")))
     }
 }

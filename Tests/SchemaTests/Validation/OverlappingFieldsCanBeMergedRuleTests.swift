@@ -229,4 +229,27 @@ import Testing
         repeated += " } }"
         try expectValid(rule, repeated)
     }
+
+    /// Two chains of fragments, each nesting fields 40 deep per fragment, compared with each
+    /// other: the comparison nests far deeper than the document does. It stops at the
+    /// comparison depth limit instead of exhausting the stack; a conflict within the limit is
+    /// still found.
+    @Test func deepFragmentChainsDoNotExhaustTheStack() throws {
+        func chains(fragments: Int, nesting: Int) -> String {
+            var document = "{ viewer { ...A0 ...B0 } }\n"
+            for prefix in ["A", "B"] {
+                for i in 0..<fragments {
+                    document += "fragment \(prefix)\(i) on User { " + String(repeating: "x { ", count: nesting)
+                    document += i + 1 < fragments ? "...\(prefix)\(i + 1)" : (prefix == "A" ? "y: a" : "y: b")
+                    document += String(repeating: " }", count: nesting) + " }\n"
+                }
+            }
+            return document
+        }
+        let shallow = try validationErrors(rule, chains(fragments: 3, nesting: 40))
+        #expect(shallow.count == 1)
+        #expect(shallow.first?.locations.count == 242)
+        let deep = try validationErrors(rule, chains(fragments: 50, nesting: 40))
+        #expect(deep.isEmpty)
+    }
 }

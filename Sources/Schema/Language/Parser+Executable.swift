@@ -54,7 +54,13 @@ extension Parser {
     mutating func parseSelectionSet() throws(GraphQLError) -> SelectionSet {
         let start = token.start
         try enterNesting()
-        let selections = try many(.braceL, { (p: inout Parser) throws(GraphQLError) in try p.parseSelection() }, .braceR)
+        // A plain loop rather than `many`: this is the recursive path, and fewer frames per level
+        // keep deep (but allowed) documents cheap on the stack.
+        try expect(.braceL)
+        var selections: [Selection] = []
+        repeat {
+            selections.append(try parseSelection())
+        } while try !expectOptional(.braceR)
         leaveNesting()
         return SelectionSet(selections: selections, loc: loc(from: start))
     }

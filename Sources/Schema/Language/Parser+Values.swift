@@ -46,9 +46,12 @@ extension Parser {
     private mutating func parseList(isConst: Bool) throws(GraphQLError) -> ValueNode {
         let start = token.start
         try enterNesting()
-        let values = try any(.bracketL, { (p: inout Parser) throws(GraphQLError) in
-            try p.parseValueLiteral(isConst: isConst)
-        }, .bracketR)
+        // Plain loops here rather than `any`: fewer frames per nesting level on this recursive path.
+        try expect(.bracketL)
+        var values: [ValueNode] = []
+        while try !expectOptional(.bracketR) {
+            values.append(try parseValueLiteral(isConst: isConst))
+        }
         leaveNesting()
         return .list(values, loc(from: start))
     }
@@ -57,9 +60,11 @@ extension Parser {
     private mutating func parseObject(isConst: Bool) throws(GraphQLError) -> ValueNode {
         let start = token.start
         try enterNesting()
-        let fields = try any(.braceL, { (p: inout Parser) throws(GraphQLError) in
-            try p.parseObjectField(isConst: isConst)
-        }, .braceR)
+        try expect(.braceL)
+        var fields: [ObjectField] = []
+        while try !expectOptional(.braceR) {
+            fields.append(try parseObjectField(isConst: isConst))
+        }
         leaveNesting()
         return .object(fields, loc(from: start))
     }

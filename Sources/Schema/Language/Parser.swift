@@ -4,7 +4,9 @@ public struct ParseOptions: Sendable, Equatable {
     /// reading as soon as it is exceeded.
     public var maxTokens: Int
     /// The deepest nesting of selection sets, list and object values and list type wrappers. The
-    /// parser is recursive; this bound is what keeps its stack use small whatever the input.
+    /// parser is recursive; this bound is what keeps its stack use small whatever the input
+    /// (about 1.5 KB per level when optimised, a few KB unoptimised: 256 levels fit easily in a
+    /// thread's stack either way).
     public var maxDepth: Int
 
     public init(maxTokens: Int = 15_000, maxDepth: Int = 256) {
@@ -18,11 +20,6 @@ public struct ParseOptions: Sendable, Equatable {
 public func parse(_ source: Source, options: ParseOptions = ParseOptions()) throws(GraphQLError) -> Document {
     var parser = try Parser(source: source, options: options)
     return try parser.parseDocument()
-}
-
-/// Parses a document given as text.
-public func parse(_ text: String, options: ParseOptions = ParseOptions()) throws(GraphQLError) -> Document {
-    try parse(Source(text), options: options)
 }
 
 /// Parses a single value literal, such as `[1, {a: $x}]`; variables are allowed.

@@ -1,7 +1,3 @@
-// [valid2]: add your rule types to `specifiedRules` / `specifiedSDLRules` below at the positions
-// marked "(valid2)" in the comments — the order is graphql-js 17's — and to `allRules` so that
-// `validationRule(named:)` finds them.
-
 /// The rules of spec section 5 that apply to executable documents, in graphql-js 17 order
 /// (the order errors are reported in).
 public let specifiedRules: [any ValidationRule.Type] = [

@@ -13,10 +13,10 @@ public final class ValidationContext {
     public internal(set) var directiveLocation: DirectiveLocation?
 
     private var fragmentsByName: [String: FragmentDefinition]?
-    private var fragmentSpreadsByFragment: [String: [FragmentSpread]] = [:]
+    private var fragmentSpreadsByFragment: [LocationKey: [FragmentSpread]] = [:]
     private var referencedFragments: [LocationKey: [FragmentDefinition]] = [:]
     private var operationVariableUsages: [LocationKey: [VariableUsage]] = [:]
-    private var fragmentVariableUsages: [String: [VariableUsage]] = [:]
+    private var fragmentVariableUsages: [LocationKey: [VariableUsage]] = [:]
 
     public init(schema: GraphQLSchema?, document: Document, maxErrors: Int = 100) {
         self.schema = schema
@@ -56,13 +56,12 @@ public final class ValidationContext {
 
     // MARK: Fragments
 
-    /// The first fragment definition with this name in the document.
+    /// The fragment definition with this name in the document (the last one if the name is
+    /// defined twice, as in graphql-js).
     public func fragment(named name: String) -> FragmentDefinition? {
         if fragmentsByName == nil {
             var map: [String: FragmentDefinition] = [:]
-            for case .fragment(let fragment) in document.definitions where map[fragment.name.value] == nil {
-                map[fragment.name.value] = fragment
-            }
+            for case .fragment(let fragment) in document.definitions { map[fragment.name.value] = fragment }
             fragmentsByName = map
         }
         return fragmentsByName?[name]
@@ -85,11 +84,12 @@ public final class ValidationContext {
         return spreads
     }
 
-    /// `fragmentSpreads(of:)` of a fragment definition's selection set, memoised by name.
+    /// `fragmentSpreads(of:)` of a fragment definition's selection set, memoised.
     public func fragmentSpreads(ofFragment fragment: FragmentDefinition) -> [FragmentSpread] {
-        if let cached = fragmentSpreadsByFragment[fragment.name.value] { return cached }
+        let key = LocationKey(fragment.loc)
+        if let key, let cached = fragmentSpreadsByFragment[key] { return cached }
         let spreads = fragmentSpreads(of: fragment.selectionSet)
-        fragmentSpreadsByFragment[fragment.name.value] = spreads
+        if let key { fragmentSpreadsByFragment[key] = spreads }
         return spreads
     }
 
@@ -131,10 +131,11 @@ public final class ValidationContext {
 
     /// The variable references inside a fragment definition, typed by their positions.
     public func variableUsages(of fragment: FragmentDefinition) -> [VariableUsage] {
-        if let cached = fragmentVariableUsages[fragment.name.value] { return cached }
+        let key = LocationKey(fragment.loc)
+        if let key, let cached = fragmentVariableUsages[key] { return cached }
         let collector = VariableUsageCollector(schema: schema)
         DocumentWalker(visitor: collector).walk(fragment)
-        fragmentVariableUsages[fragment.name.value] = collector.usages
+        if let key { fragmentVariableUsages[key] = collector.usages }
         return collector.usages
     }
 

@@ -71,6 +71,13 @@ final class FieldConflictFinder {
     /// mutually exclusive parents (a non-exclusive comparison covers both modes).
     private var comparedFieldsAndFragments: [FieldsAndFragment: Bool] = [:]
     private var collectedCount = 0
+    /// How many pairs of fields are being compared inside one another right now.
+    private var comparisonDepth = 0
+    /// Sub-selections are compared only this many levels deep. Comparisons follow fragments, so
+    /// their nesting is not bounded by the parser's depth limit (chains of fragments, each
+    /// nesting fields, add up); past this depth — far beyond any real query — the remaining
+    /// sub-fields are not compared rather than risking the stack.
+    static let maxComparisonDepth = 256
 
     private struct FieldsAndFragment: Hashable {
         let fields: Int
@@ -255,7 +262,10 @@ final class FieldConflictFinder {
                 fields1: [node1.loc], fields2: [node2.loc])
         }
 
-        if let set1 = node1.selectionSet, let set2 = node2.selectionSet {
+        if let set1 = node1.selectionSet, let set2 = node2.selectionSet,
+           comparisonDepth < Self.maxComparisonDepth {
+            comparisonDepth += 1
+            defer { comparisonDepth -= 1 }
             let sub = findConflictsBetweenSubSelectionSets(
                 mutuallyExclusive, type1?.namedType, set1, type2?.namedType, set2)
             if sub.isEmpty { return nil }

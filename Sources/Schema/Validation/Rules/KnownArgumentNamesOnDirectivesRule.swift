@@ -16,15 +16,16 @@ public final class KnownArgumentNamesOnDirectivesRule: ValidationRule {
 
 /// Reports arguments of a directive that its definition does not declare, with suggestions.
 struct DirectiveArgumentChecker {
-    private let argumentNames: [String: [String]]
+    private let directives: DirectiveLookup
 
     init(context: ValidationContext) {
-        argumentNames = DirectiveSignature.known(in: context).mapValues(\.argumentNames)
+        directives = DirectiveLookup(context: context)
     }
 
     func check(_ directive: Directive, report: (String, Location) -> Void) {
+        if directive.arguments.isEmpty { return }
         let name = directive.name.value
-        guard let known = argumentNames[name] else { return }
+        guard let known = directives.argumentNames(name) else { return }
         for argument in directive.arguments where !known.contains(argument.name.value) {
             let argumentName = argument.name.value
             report("Unknown argument \"\(argumentName)\" on directive \"@\(name)\"."

@@ -3,19 +3,19 @@
 public final class KnownDirectivesRule: ValidationRule {
     public static let name = "KnownDirectivesRule"
     public let context: ValidationContext
-    private let known: [String: DirectiveSignature]
+    private let directives: DirectiveLookup
     public init(context: ValidationContext) {
         self.context = context
-        known = DirectiveSignature.known(in: context)
+        directives = DirectiveLookup(context: context)
     }
 
     public func enter(directive: Directive) {
         let name = directive.name.value
-        guard let signature = known[name] else {
+        guard directives.isKnown(name) else {
             report("Unknown directive \"@\(name)\".", at: [directive.loc])
             return
         }
-        if let location = context.directiveLocation, !signature.locations.contains(location) {
+        if let location = context.directiveLocation, directives.allows(name, on: location) == false {
             report("Directive \"@\(name)\" may not be used on \(location.rawValue).", at: [directive.loc])
         }
     }

@@ -1,10 +1,11 @@
-/// Fragment Spread Type Existence (spec 5.5.1.2) and Variables Are Input Types' premise (5.8.2):
-/// every named type referenced (variable types, type conditions, and in SDL every type
-/// reference) must exist in the schema or be defined in the document.
+/// Fragment Spread Type Existence (spec 5.5.1.2), and likewise for variable types (5.8) and the
+/// type references of type-system definitions (3): every named type referenced must exist in the
+/// schema or be defined in the document. SDL may also use the built-in scalars and introspection types.
 public final class KnownTypeNamesRule: ValidationRule {
     public static let name = "KnownTypeNamesRule"
     public let context: ValidationContext
-    private let typeNames: Set<String>
+    /// Types defined in the document itself (SDL).
+    private let documentTypeNames: Set<String>
     /// Whether the definition being visited is a type-system definition or extension.
     private var inSDL = false
 
@@ -14,9 +15,9 @@ public final class KnownTypeNamesRule: ValidationRule {
 
     public init(context: ValidationContext) {
         self.context = context
-        var names = Set(context.schema?.typeMap.keys.map { $0 } ?? [])
+        var names: Set<String> = []
         for case .type(let type) in context.document.definitions { names.insert(type.name.value) }
-        typeNames = names
+        documentTypeNames = names
     }
 
     public func enter(operation: OperationDefinition) { inSDL = false }
@@ -29,9 +30,11 @@ public final class KnownTypeNamesRule: ValidationRule {
 
     public func enter(namedType: NamedTypeNode) {
         let name = namedType.name.value
-        if typeNames.contains(name) { return }
+        if context.schema?.type(named: name) != nil || documentTypeNames.contains(name) { return }
         if inSDL && Self.standardTypeNames.contains(name) { return }
-        let candidates = inSDL ? Self.standardTypeNames + typeNames.sorted() : typeNames.sorted()
+        var knownNames = context.schema?.types.map(\.name) ?? []
+        knownNames += documentTypeNames.sorted()
+        let candidates = inSDL ? Self.standardTypeNames + knownNames : knownNames
         report("Unknown type \"\(name)\"." + didYouMean(suggestionList(name, candidates)), at: [namedType.loc])
     }
 }

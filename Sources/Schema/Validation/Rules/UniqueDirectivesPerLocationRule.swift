@@ -4,8 +4,7 @@
 public final class UniqueDirectivesPerLocationRule: ValidationRule {
     public static let name = "UniqueDirectivesPerLocationRule"
     public let context: ValidationContext
-    /// Directive names that may appear only once per location.
-    private let unique: Set<String>
+    private let lookup: DirectiveLookup
     private var schemaDirectives: [String: Location] = [:]
     private var typeDirectives: [String: [String: Location]] = [:]
     /// The type definition or extension being visited.
@@ -13,7 +12,7 @@ public final class UniqueDirectivesPerLocationRule: ValidationRule {
 
     public init(context: ValidationContext) {
         self.context = context
-        unique = Set(DirectiveSignature.known(in: context).values.filter { !$0.isRepeatable }.map(\.name))
+        lookup = DirectiveLookup(context: context)
     }
 
     public func enter(typeDefinition: TypeDefinition) { currentTypeName = typeDefinition.name.value }
@@ -37,7 +36,7 @@ public final class UniqueDirectivesPerLocationRule: ValidationRule {
     private func check(_ directives: [Directive], seen: inout [String: Location]) {
         for directive in directives {
             let name = directive.name.value
-            guard unique.contains(name) else { continue }
+            guard lookup.isUnique(name) == true else { continue }
             if let first = seen[name] {
                 report("The directive \"@\(name)\" can only be used once at this location.", at: [first, directive.loc])
             } else {

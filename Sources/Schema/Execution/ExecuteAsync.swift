@@ -18,7 +18,7 @@ extension Executor {
                 guard let value else { return nil }
                 values.append(value)
             }
-            return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
+            return .object(ResultObject(keys: plan.encodedKeys, values: values))
         }
         // Concurrent: each field that may suspend gets a child task with its own error list;
         // errors are merged in field order so responses are deterministic.
@@ -54,7 +54,7 @@ extension Executor {
             guard let r else { return nil }
             values.append(r)
         }
-        return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
+        return .object(ResultObject(keys: plan.encodedKeys, values: values))
     }
 
     func executeFieldAsync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) async -> ResultValue? {
@@ -110,7 +110,7 @@ extension Executor {
             state.errors.append(notAnObjectError(f, f.namedType, value, state.path))
             return nil
         }
-        let plan = f.subPlan(for: objectType, executor: self)
+        let plan = f.subPlan(for: objectType, executor: self).takeUnretainedValue()
         if plan.asyncFieldCount == 0 { return executeSelectionSetSync(plan, source, &state) }
         return await executeSelectionSetAsync(plan, source, &state)
     }

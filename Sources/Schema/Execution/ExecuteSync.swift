@@ -18,7 +18,7 @@ extension Executor {
             guard let value else { return nil }
             values.append(value)
         }
-        return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
+        return .object(ResultObject(keys: plan.encodedKeys, values: values))
     }
 
     /// ExecuteSelectionSet over a JSON object source: default-resolved fields read the member
@@ -47,7 +47,7 @@ extension Executor {
             }
         }
         if failed { return nil }
-        return .object(ResultObject(keys: plan.keys, values: values, encodedKeys: plan.encodedKeys))
+        return .object(ResultObject(keys: plan.encodedKeys, values: values))
     }
 
     func executeFieldSync(_ f: FieldPlan, _ source: FieldSource, _ state: inout ExecutionState) -> ResultValue? {
@@ -133,8 +133,15 @@ extension Executor {
                 state.errors.append(fieldError(message: e.message, f, state.path))
                 r = nil
             }
-        } else if case .object(let o) = value, let objectType = f.objectType {
-            r = executeSelectionSetJSON(f.subPlan(for: objectType, executor: self), o, &state)
+        } else if let objectType = f.objectType {
+            switch consume value {
+            case .object(let o):
+                r = f.subPlan(for: objectType, executor: self)._withUnsafeGuaranteedRef {
+                    executeSelectionSetJSON($0, o, &state)
+                }
+            case let other:
+                r = completeObjectSync(f, .value(other), &state)
+            }
         } else {
             r = completeObjectSync(f, .value(value), &state)
         }
@@ -159,7 +166,7 @@ extension Executor {
             state.errors.append(notAnObjectError(f, f.namedType, value, state.path))
             return nil
         }
-        let plan = f.subPlan(for: objectType, executor: self)
+        let plan = f.subPlan(for: objectType, executor: self).takeUnretainedValue()
         if case .json(let o) = source { return executeSelectionSetJSON(plan, o, &state) }
         return executeSelectionSetSync(plan, source, &state)
     }

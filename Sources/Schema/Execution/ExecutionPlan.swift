@@ -72,7 +72,8 @@ final class FieldPlan: @unchecked Sendable {
     let nonNullMask: UInt64
     let listMask: UInt64
     /// The named return type when it is an object type (no abstract type resolution needed).
-    let objectType: ObjectType?
+    /// (Unretained on reads: the schema owns its types.)
+    unowned(unsafe) let objectType: ObjectType?
     let namedType: NamedType
     /// The default resolver with valid arguments: the value is the parent's same-named member.
     let readsMember: Bool
@@ -82,9 +83,11 @@ final class FieldPlan: @unchecked Sendable {
 
     /// The collected subfields per runtime object type, built on first use. Guarded by the
     /// executor's lock when execution is asynchronous.
-    private var cachedType: ObjectType?
-    private var cachedPlan: SelectionPlan?
-    private var otherPlans: [ObjectIdentifier: SelectionPlan] = [:]
+    private unowned(unsafe) var cachedType: ObjectType?
+    private var cachedPlan: Unmanaged<SelectionPlan>?
+    private var otherPlans: [ObjectIdentifier: Unmanaged<SelectionPlan>] = [:]
+    /// Owns the plans handed out unretained above.
+    private var allPlans: [SelectionPlan] = []
 
     init(responseKey: String, fieldName: String, parentType: ObjectType, nodes: [Field], definition: FieldDefinition, kind: FieldKind,
          resolver: ErasedResolver?, arguments: Result<ObjectValue, GraphQLError>, mayBeAsync: Bool, slot: Int) {
@@ -141,7 +144,8 @@ final class FieldPlan: @unchecked Sendable {
     }
 
     /// The subfields of this field for a value of runtime type `type` (spec CollectSubfields).
-    func subPlan(for type: ObjectType, executor: Executor) -> SelectionPlan {
+    /// Unretained: plans stay cached in this field plan for the whole execution.
+    func subPlan(for type: ObjectType, executor: Executor) -> Unmanaged<SelectionPlan> {
         if let lock = executor.lock {
             lock.lock()
             defer { lock.unlock() }
@@ -151,20 +155,22 @@ final class FieldPlan: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func lookupOrBuild(_ type: ObjectType, _ executor: Executor) -> SelectionPlan {
+    private func lookupOrBuild(_ type: ObjectType, _ executor: Executor) -> Unmanaged<SelectionPlan> {
         if cachedType === type, let cachedPlan { return cachedPlan }
         if cachedType != nil, let p = otherPlans[ObjectIdentifier(type)] { return p }
         var sets: [SelectionSet] = []
         sets.reserveCapacity(nodes.count)
         for n in nodes { if let s = n.selectionSet { sets.append(s) } }
         let plan = executor.collectFields(type, sets)
+        allPlans.append(plan)
+        let unmanaged = Unmanaged.passUnretained(plan)
         if cachedType == nil {
             cachedType = type
-            cachedPlan = plan
+            cachedPlan = unmanaged
         } else {
-            otherPlans[ObjectIdentifier(type)] = plan
+            otherPlans[ObjectIdentifier(type)] = unmanaged
         }
-        return plan
+        return unmanaged
     }
 }
 

@@ -18,22 +18,27 @@ public enum ResultValue: Sendable, Equatable {
 }
 
 /// An ordered response object. Keys are unique: fields are merged by response key when collected.
+///
+/// The keys live in a shared `EncodedResponseKeys` (one per selection during execution), so a
+/// response object is one reference to its keys and one array of values.
 public struct ResultObject: Sendable, Equatable {
-    public var keys: [String] { didSet { encodedKeys = nil } }
+    /// The keys, also pre-encoded for the JSON serializer.
+    public private(set) var encodedKeys: EncodedResponseKeys
     public var values: [ResultValue]
-    /// The keys pre-encoded for the JSON serializer, shared by all objects of one selection.
-    public internal(set) var encodedKeys: EncodedResponseKeys?
 
-    public init(keys: [String] = [], values: [ResultValue] = []) {
-        self.keys = keys
-        self.values = values
-        encodedKeys = nil
+    public var keys: [String] {
+        get { encodedKeys.keys }
+        set { encodedKeys = EncodedResponseKeys(newValue) }
     }
 
-    init(keys: [String], values: [ResultValue], encodedKeys: EncodedResponseKeys) {
-        self.keys = keys
+    public init(keys: [String] = [], values: [ResultValue] = []) {
+        self.encodedKeys = EncodedResponseKeys(keys)
         self.values = values
-        self.encodedKeys = encodedKeys
+    }
+
+    init(keys: EncodedResponseKeys, values: [ResultValue]) {
+        self.encodedKeys = keys
+        self.values = values
     }
 
     public subscript(key: String) -> ResultValue? {
@@ -42,7 +47,7 @@ public struct ResultObject: Sendable, Equatable {
     }
 
     public static func == (lhs: ResultObject, rhs: ResultObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.values == rhs.values
+        (lhs.encodedKeys === rhs.encodedKeys || lhs.keys == rhs.keys) && lhs.values == rhs.values
     }
 }
 

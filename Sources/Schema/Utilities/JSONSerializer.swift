@@ -100,9 +100,10 @@ public struct JSONSerializer {
             newline()
             out.byte(UInt8(ascii: "]"))
         case .object(let o):
-            if o.keys.isEmpty { out.raw("{}"); return }
+            if o.values.isEmpty { out.raw("{}"); return }
             out.byte(UInt8(ascii: "{"))
-            if let encoded = o.encodedKeys, !pretty {
+            if !pretty {
+                let encoded = o.encodedKeys
                 // `"key":` pieces, each preceded by its comma, prepared once per selection.
                 o.values.withUnsafeBufferPointer { buffer in
                     encoded.bytes.withUnsafeBufferPointer { keyBytes in
@@ -364,11 +365,13 @@ private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v &+ 0x30 : v &+ (UInt8(as
 /// Response keys of one selection written out once as `"key":` pieces (the first without and
 /// the others with a leading comma), copied into every response object built from it.
 public final class EncodedResponseKeys: Sendable {
+    public let keys: [String]
     let bytes: [UInt8]
     /// Piece `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
     let offsets: [Int]
 
-    init(_ keys: [String]) {
+    public init(_ keys: [String]) {
+        self.keys = keys
         let buffer = JSONByteBuffer(capacity: keys.reduce(0) { $0 + $1.utf8.count + 4 })
         var offsets = [0]
         offsets.reserveCapacity(keys.count + 1)

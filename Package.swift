@@ -8,16 +8,43 @@ let package = Package(
         .executable(name: "hyperpage", targets: ["hyperpage"]),
         .library(name: "Schema", targets: ["Schema"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
     targets: [
         // The hand-written GraphQL engine: language, types, validation, execution, introspection.
         .target(name: "Schema"),
-        // Tool connectors (GitHub, GitLab, Jira) and data loading.
-        .target(name: "Resolvers", dependencies: ["Schema"]),
-        // HTTP server, configuration, persistence, auth and the command line.
-        .target(name: "Server", dependencies: ["Schema", "Resolvers"]),
+        // libcurl, for upstream HTTP calls (module map + shims for its variadic setters).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
+        .target(name: "Resolvers", dependencies: [
+            "Schema", "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Loopback servers that play GitHub, GitLab and Jira for the demo and the tests.
+        .target(name: "Fakes", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        // HTTP server, configuration, metrics, persistence, auth and the command line.
+        .target(name: "Server", dependencies: [
+            "Schema", "Resolvers", "Fakes",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "hyperpage", dependencies: ["Server"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Schema"]),
+        .testTarget(name: "ResolversTests", dependencies: ["Resolvers", "Fakes", "Schema"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Schema", "Resolvers", "Fakes",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@
 #   scripts/run.sh graphql execute --schema S.graphql --data D.json query.graphql
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
 swift build -c release --product hyperpage >&2
 if [ "$#" -eq 0 ]; then set -- demo; fi
 exec .build/release/hyperpage "$@"

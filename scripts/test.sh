@@ -3,6 +3,7 @@
 # CI) the external GraphQL conformance corpus against the freshly built binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
 swift build --build-tests
 swift test --skip-build
 if [ -f ../shared/conformance/run.py ] && command -v python3 >/dev/null; then

@@ -1,0 +1,107 @@
+/// The whole configuration of a Hyperpage server, as read from its YAML file (`config/*.yaml`).
+///
+/// Plain values with the documented defaults: `ConfigLoader` fills them from YAML after `${VAR}`
+/// substitution and reports every problem with file, line and column. Secrets (tokens) only ever
+/// come from the environment through substitution.
+public struct HyperpageConfig: Sendable, Equatable {
+    public var server = ServerSection()
+    public var graphql = GraphQLSection()
+    public var cache = CacheSection()
+    public var database = DatabaseSection()
+    public var upstream = UpstreamSection()
+    public var tools = ToolsSection()
+
+    public init() {}
+
+    public struct ServerSection: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var maxBodyBytes = 1_048_576
+        /// The deadline of one GraphQL request, upstream calls and retries included.
+        public var requestTimeout: Duration = .seconds(10)
+        /// How long SIGTERM waits for in-flight requests.
+        public var shutdownGrace: Duration = .seconds(20)
+        public init() {}
+    }
+
+    public struct GraphQLSection: Sendable, Equatable {
+        public var maxDepth = 15
+        public var maxComplexity = 5000
+        public var maxBatch = 10
+        public var introspection = true
+        /// Serve the HTML explorer on `GET /graphql` to browsers.
+        public var explorer = true
+        /// Folder of the per-tool SDL files (`core.graphql`, `github.graphql`, …).
+        public var schemaDir = "schema"
+        public init() {}
+    }
+
+    public struct CacheSection: Sendable, Equatable {
+        /// Empty: an in-process cache only.
+        public var redisURL = ""
+        public var defaultTTL: Duration = .seconds(60)
+        public init() {}
+    }
+
+    public struct DatabaseSection: Sendable, Equatable {
+        /// Empty: no persistence.
+        public var url = ""
+        public init() {}
+    }
+
+    /// How upstream (tool) calls are made.
+    public struct UpstreamSection: Sendable, Equatable {
+        public var connectTimeout: Duration = .seconds(3)
+        /// One attempt of one call.
+        public var timeout: Duration = .seconds(8)
+        /// Retries of a 429, 5xx or transport failure (0: none).
+        public var maxRetries = 2
+        public init() {}
+    }
+
+    public struct ToolsSection: Sendable, Equatable {
+        public var github = GitHubTool()
+        public var gitlab = GitLabTool()
+        public var jira = JiraTool()
+        public var codeReviews = AggregateTool()
+        public var ciCd = AggregateTool()
+        public var ticketing = AggregateTool()
+        public init() {}
+    }
+
+    public struct GitHubTool: Sendable, Equatable {
+        public var enabled = false
+        public var apiURL = "https://api.github.com"
+        public var token = ""
+        /// `owner/name` repositories whose workflow runs are listed; empty: the viewer's
+        /// most recently pushed repositories (`GET /user/repos`).
+        public var repositories: [String] = []
+        public init() {}
+    }
+
+    public struct GitLabTool: Sendable, Equatable {
+        public var enabled = false
+        public var apiURL = "https://gitlab.com/api/v4"
+        public var token = ""
+        /// Project ids or `group/name` paths whose pipelines are listed; empty: the viewer's
+        /// projects (`GET /projects?membership=true`).
+        public var projects: [String] = []
+        public init() {}
+    }
+
+    public struct JiraTool: Sendable, Equatable {
+        public var enabled = false
+        public var webURL = ""
+        public var email = ""
+        public var token = ""
+        /// The JQL used when a query gives none.
+        public var defaultJQL = "assignee = currentUser() ORDER BY updated DESC"
+        public init() {}
+    }
+
+    /// A cross-tool view (`code_reviews`, `ci_cd`, `ticketing`).
+    public struct AggregateTool: Sendable, Equatable {
+        public var enabled = false
+        public init() {}
+    }
+}

@@ -49,6 +49,17 @@ static inline CURLMcode hp_curl_multi_setopt_long(CURLM *multi, CURLMoption opti
     return curl_multi_setopt(multi, option, value);
 }
 
+/* Limits a transfer (and its redirects) to http and https. The string options exist from
+ * libcurl 7.85; older versions keep their defaults (redirects to http, https, ftp, ftps). */
+static inline void hp_curl_restrict_to_http(CURL *easy) {
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+    (void)easy;
+#endif
+}
+
 /* CURLMsg carries its result in a union. */
 static inline CURLcode hp_curl_msg_result(const CURLMsg *message) {
     return message->data.result;

@@ -7,9 +7,9 @@ import Testing
 /// and a real loopback server.
 @Suite struct UpstreamClientTests {
     private func client(_ server: UpstreamTestServer, _ transport: CurlTransport, tool: String = "github",
-                        auth: UpstreamAuth = .bearer("ghp_secret_token"), retry: RetryPolicy = quickRetry,
+                        auth: UpstreamAuth = .bearer("ghp_secret_token"), retry: RetryPolicy = upstreamQuickRetry,
                         attemptTimeout: Duration = .seconds(8), ledger: RateLimitLedger = RateLimitLedger(),
-                        observer: RecordingObserver? = nil) -> UpstreamClient {
+                        observer: UpstreamRecordingObserver? = nil) -> UpstreamClient {
         UpstreamClient(tool: tool, baseURL: server.baseURL + "/", auth: auth, transport: transport, ledger: ledger,
                        retry: retry, attemptTimeout: attemptTimeout, observer: observer)
     }
@@ -17,20 +17,20 @@ import Testing
     @Test func addsAuthAndStandardHeaders() async throws {
         try await withUpstream { server, transport in
             let github = client(server, transport)
-            let (echo, _) = try await github.json("/echo", deadline: deadline(in: .seconds(5)))
+            let (echo, _) = try await github.json("/echo", deadline: upstreamDeadline(in: .seconds(5)))
             #expect(echo["authorization"] == .string("Bearer ghp_secret_token"))
             #expect(echo["user-agent"] == .string("hyperpage"))
             #expect(echo["accept"] == .string("application/vnd.github+json"))
             #expect(echo["content-type"] == nil)
 
             let gitlab = client(server, transport, tool: "gitlab", auth: .privateToken("glpat-secret"))
-            let (gitlabEcho, _) = try await gitlab.json("echo", deadline: deadline(in: .seconds(5)))
+            let (gitlabEcho, _) = try await gitlab.json("echo", deadline: upstreamDeadline(in: .seconds(5)))
             #expect(gitlabEcho["private-token"] == .string("glpat-secret"))
             #expect(gitlabEcho["authorization"] == nil)
             #expect(gitlabEcho["accept"] == .string("application/json"))
 
             let jira = client(server, transport, tool: "jira", auth: .basic(user: "demo@hyperpage.dev", password: "jira-token"))
-            let (jiraEcho, _) = try await jira.json("/echo", deadline: deadline(in: .seconds(5)))
+            let (jiraEcho, _) = try await jira.json("/echo", deadline: upstreamDeadline(in: .seconds(5)))
             let expected = "Basic " + Data("demo@hyperpage.dev:jira-token".utf8).base64EncodedString()
             #expect(jiraEcho["authorization"] == .string(expected))
         }
@@ -40,7 +40,7 @@ import Testing
         try await withUpstream { server, transport in
             let (echo, _) = try await client(server, transport).json(
                 "/echo", query: [("q", "is:pr author:@me"), ("jql", "project = A&B"), ("per_page", "50")],
-                deadline: deadline(in: .seconds(5)))
+                deadline: upstreamDeadline(in: .seconds(5)))
             #expect(echo["query"] == .string("q=is%3Apr%20author%3A%40me&jql=project%20%3D%20A%26B&per_page=50"))
         }
     }
@@ -48,7 +48,7 @@ import Testing
     @Test func postsJSONBodies() async throws {
         try await withUpstream { server, transport in
             let body = Value.object(ObjectValue([("jql", .string("project = HP")), ("maxResults", .int(50))]))
-            let (echo, response) = try await client(server, transport, tool: "jira").json("POST", "/echo", body: body, deadline: deadline(in: .seconds(5)))
+            let (echo, response) = try await client(server, transport, tool: "jira").json("POST", "/echo", body: body, deadline: upstreamDeadline(in: .seconds(5)))
             #expect(response.status == 200)
             #expect(echo["method"] == .string("POST"))
             #expect(echo["content-type"] == .string("application/json"))
@@ -59,11 +59,11 @@ import Testing
     @Test func followsAbsoluteLinksOnTheSameOriginOnly() async throws {
         try await withUpstream { server, transport in
             let github = client(server, transport)
-            let (value, _) = try await github.json(server.baseURL + "/json", deadline: deadline(in: .seconds(5)))
+            let (value, _) = try await github.json(server.baseURL + "/json", deadline: upstreamDeadline(in: .seconds(5)))
             #expect(value["hello"] == .string("world"))
 
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await github.send("https://evil.example.com/json", deadline: deadline(in: .seconds(5)))
+                try await github.send("https://evil.example.com/json", deadline: upstreamDeadline(in: .seconds(5)))
             }
             #expect(error?.code == .badResponse)
         }
@@ -80,7 +80,7 @@ import Testing
     func mapsStatuses(status: Int, code: UpstreamErrorCode, attempts: Int) async throws {
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await client(server, transport).send("/status/\(status)", deadline: deadline(in: .seconds(5)))
+                try await client(server, transport).send("/status/\(status)", deadline: upstreamDeadline(in: .seconds(5)))
             }
             #expect(error?.code == code)
             #expect(error?.tool == "github")
@@ -96,7 +96,7 @@ import Testing
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
                 try await client(server, transport).send("/status/403", query: [("h-x-ratelimit-remaining", "0"), ("h-x-ratelimit-reset", "4102444800")],
-                                                         deadline: deadline(in: .seconds(2)))
+                                                         deadline: upstreamDeadline(in: .seconds(2)))
             }
             #expect(error?.code == .rateLimited)
             #expect((error?.retryAfter ?? 0) > 3600)
@@ -107,7 +107,7 @@ import Testing
         try await withUpstream { server, transport in
             let started = ContinuousClock.now
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await client(server, transport).send("/status/429", query: [("h-retry-after", "30")], deadline: deadline(in: .seconds(2)))
+                try await client(server, transport).send("/status/429", query: [("h-retry-after", "30")], deadline: upstreamDeadline(in: .seconds(2)))
             }
             #expect(error?.code == .rateLimited)
             #expect(error?.retryAfter == 30)
@@ -126,7 +126,7 @@ import Testing
             let started = ContinuousClock.now
             let (value, _) = try await client(server, transport, tool: "jira").json(
                 "/flaky", query: [("key", "retry-after"), ("failures", "1"), ("status", "429"), ("retryAfter", "1")],
-                deadline: deadline(in: .seconds(5)))
+                deadline: upstreamDeadline(in: .seconds(5)))
             #expect(value["attempt"] == .int(2))
             #expect(started.duration(to: .now) >= .milliseconds(950))
         }
@@ -134,9 +134,9 @@ import Testing
 
     @Test func retriesServerErrorsThenSucceeds() async throws {
         try await withUpstream { server, transport in
-            let observer = RecordingObserver()
+            let observer = UpstreamRecordingObserver()
             let (value, response) = try await client(server, transport, observer: observer).json(
-                "/flaky", query: [("key", "twice"), ("failures", "2")], deadline: deadline(in: .seconds(5)))
+                "/flaky", query: [("key", "twice"), ("failures", "2")], deadline: upstreamDeadline(in: .seconds(5)))
             #expect(response.status == 200)
             #expect(value["attempt"] == .int(3))
             #expect(observer.finished.map(\.status) == [503, 503, 200])
@@ -149,7 +149,7 @@ import Testing
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
                 try await client(server, transport, retry: RetryPolicy(maxRetries: 1, baseDelay: .milliseconds(5))).send(
-                    "/flaky", query: [("key", "always"), ("failures", "10")], deadline: deadline(in: .seconds(5)))
+                    "/flaky", query: [("key", "always"), ("failures", "10")], deadline: upstreamDeadline(in: .seconds(5)))
             }
             #expect(error?.code == .unavailable)
             #expect(server.count("/flaky") == 2)
@@ -160,7 +160,7 @@ import Testing
         try await withUpstream { server, transport in
             let started = ContinuousClock.now
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await client(server, transport).send("/slow", query: [("ms", "3000")], deadline: deadline(in: .milliseconds(300)))
+                try await client(server, transport).send("/slow", query: [("ms", "3000")], deadline: upstreamDeadline(in: .milliseconds(300)))
             }
             let elapsed = started.duration(to: .now)
             #expect(error?.code == .timeout)
@@ -173,7 +173,7 @@ import Testing
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
                 try await client(server, transport, attemptTimeout: .milliseconds(150)).send(
-                    "/slow", query: [("ms", "2000")], deadline: deadline(in: .seconds(3)))
+                    "/slow", query: [("ms", "2000")], deadline: upstreamDeadline(in: .seconds(3)))
             }
             #expect(error?.code == .timeout)
             #expect(server.count("/slow") == 3)
@@ -183,7 +183,7 @@ import Testing
     @Test func expiredDeadlineSendsNothing() async throws {
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await client(server, transport).send("/json", deadline: deadline(in: .milliseconds(-1)))
+                try await client(server, transport).send("/json", deadline: upstreamDeadline(in: .milliseconds(-1)))
             }
             #expect(error?.code == .timeout)
             #expect(server.count("/json") == 0)
@@ -193,7 +193,7 @@ import Testing
     @Test func unparsableJSONIsABadResponse() async throws {
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await client(server, transport).json("/notjson", deadline: deadline(in: .seconds(5)))
+                try await client(server, transport).json("/notjson", deadline: upstreamDeadline(in: .seconds(5)))
             }
             #expect(error?.code == .badResponse)
             #expect(error?.message.contains("<html>") == false)
@@ -204,9 +204,9 @@ import Testing
         let transport = CurlTransport(connectTimeout: .seconds(1))
         defer { transport.shutdown() }
         let gitlab = UpstreamClient(tool: "gitlab", baseURL: "http://127.0.0.1:9/api/v4", auth: .privateToken("glpat-secret"),
-                                    transport: transport, ledger: RateLimitLedger(), retry: quickRetry)
+                                    transport: transport, ledger: RateLimitLedger(), retry: upstreamQuickRetry)
         let error = await upstreamError { () async throws(UpstreamError) in
-            try await gitlab.send("/user", deadline: deadline(in: .seconds(3)))
+            try await gitlab.send("/user", deadline: upstreamDeadline(in: .seconds(3)))
         }
         #expect(error?.code == .unavailable)
         #expect(error?.tool == "gitlab")
@@ -217,8 +217,8 @@ import Testing
     @Test func recordsRateLimitsFromResponses() async throws {
         try await withUpstream { server, transport in
             let ledger = RateLimitLedger()
-            let observer = RecordingObserver()
-            _ = try await client(server, transport, ledger: ledger, observer: observer).send("/json", deadline: deadline(in: .seconds(5)))
+            let observer = UpstreamRecordingObserver()
+            _ = try await client(server, transport, ledger: ledger, observer: observer).send("/json", deadline: upstreamDeadline(in: .seconds(5)))
             let observation = try #require(ledger.observation(for: "github"))
             #expect(observation.limit == 5000)
             #expect(observation.remaining == 4999)

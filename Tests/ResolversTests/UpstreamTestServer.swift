@@ -35,8 +35,8 @@ final class UpstreamTestServer: Sendable {
 
     static func start() async throws -> UpstreamTestServer {
         let counts = LockedBox([String: Int]())
-        let router = Router(context: PeerContext.self)
-        router.middlewares.add(CountingMiddleware(counts: counts))
+        let router = Router(context: UpstreamPeerContext.self)
+        router.middlewares.add(UpstreamCountingMiddleware(counts: counts))
         addRoutes(to: router, counts: counts)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
@@ -59,7 +59,7 @@ final class UpstreamTestServer: Sendable {
 
     enum TestServerError: Error { case didNotStart }
 
-    private static func addRoutes(to router: Router<PeerContext>, counts: LockedBox<[String: Int]>) {
+    private static func addRoutes(to router: Router<UpstreamPeerContext>, counts: LockedBox<[String: Int]>) {
         router.get("/json") { _, _ in
             json(#"{"hello":"world","n":1}"#, headers: ["x-custom": "yes", "x-ratelimit-limit": "5000",
                                                         "x-ratelimit-remaining": "4999", "x-ratelimit-reset": "1700000000"])
@@ -151,7 +151,7 @@ final class UpstreamTestServer: Sendable {
 }
 
 /// The request context of the test server: remembers the client's address.
-struct PeerContext: RequestContext {
+struct UpstreamPeerContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let peer: String
 
@@ -162,11 +162,11 @@ struct PeerContext: RequestContext {
 }
 
 /// Counts requests by path.
-struct CountingMiddleware: RouterMiddleware {
-    typealias Context = PeerContext
+struct UpstreamCountingMiddleware: RouterMiddleware {
+    typealias Context = UpstreamPeerContext
     let counts: LockedBox<[String: Int]>
 
-    func handle(_ request: Request, context: PeerContext, next: (Request, PeerContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: UpstreamPeerContext, next: (Request, UpstreamPeerContext) async throws -> Response) async throws -> Response {
         counts.withLock { $0[request.uri.path, default: 0] += 1 }
         return try await next(request, context)
     }

@@ -17,7 +17,7 @@ func withUpstream<T>(connections: Int = 8, _ body: (UpstreamTestServer, CurlTran
     }
 }
 
-func deadline(in duration: Duration) -> ContinuousClock.Instant {
+func upstreamDeadline(in duration: Duration) -> ContinuousClock.Instant {
     ContinuousClock.now.advanced(by: duration)
 }
 
@@ -32,10 +32,10 @@ func upstreamError<T>(_ body: () async throws(UpstreamError) -> T) async -> Upst
 }
 
 /// Fast retries for tests.
-let quickRetry = RetryPolicy(maxRetries: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50))
+let upstreamQuickRetry = RetryPolicy(maxRetries: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50))
 
 /// Records every observer call.
-final class RecordingObserver: UpstreamObserver {
+final class UpstreamRecordingObserver: UpstreamObserver {
     struct Finished: Equatable {
         var tool: String
         var method: String

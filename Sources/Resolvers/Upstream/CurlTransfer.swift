@@ -56,8 +56,7 @@ final class CurlTransfer: @unchecked Sendable {
         func set(_ result: CURLcode) { if code == CURLE_OK { code = result } }
 
         set(hp_curl_easy_setopt_str(easy, CURLOPT_URL, request.url))
-        set(hp_curl_easy_setopt_str(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
-        set(hp_curl_easy_setopt_str(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
+        hp_curl_restrict_to_http(easy)
         set(hp_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1))
         set(hp_curl_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5))
         set(hp_curl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))

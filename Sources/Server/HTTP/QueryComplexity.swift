@@ -9,13 +9,14 @@ import Schema
 ///   its selection set by the page size it asks for: the literal, or the variable's value, or the
 ///   variable's default, or the argument's default in the schema, else `defaultPageSize` (10).
 /// - A list field without a `first` argument multiplies its selection set by `defaultPageSize`,
-///   except directly inside a paged field: a connection's `nodes` / `edges` list is the page
-///   already counted by `first`, so it is not multiplied twice.
+///   except directly inside a paged field that is not itself a list (a connection): its
+///   `nodes` / `edges` list is the page already counted by `first`, so it is not multiplied twice.
 /// - Inline fragments and fragment spreads add their fields where they are spread; fields of
 ///   every type condition are added up (`@skip` / `@include` ignored): an upper bound.
 ///
 /// So `{ github { pullRequests(first: 20) { nodes { title reviews { state } } } } }` costs
-/// 1 (github) + 1 (pullRequests) + 20 × (1 (nodes) + 1 (title) + 1 (reviews) + 10 × 1 (state)) = 262.
+/// 1 (github) + 1 (pullRequests) + 20 × (1 (nodes) + 1 (title) + 1 (reviews) + 10 × 1 (state)) = 262
+/// (when `reviews` is a plain list).
 /// Sums and products saturate at `Int.max` instead of overflowing.
 public struct QueryComplexity {
     public static let defaultPageSize = 10
@@ -81,7 +82,9 @@ public struct QueryComplexity {
         let childrenInsidePage: Bool
         if let first = definition.argument("first") {
             multiplier = pageSize(of: field, argument: first)
-            childrenInsidePage = true
+            // A paged connection object: its list (`nodes`, `edges`) is the page just counted.
+            // A paged list is the page itself; lists below it multiply as usual.
+            childrenInsidePage = !Self.isList(definition.type)
         } else if Self.isList(definition.type) && !insidePage {
             multiplier = Self.defaultPageSize
             childrenInsidePage = false

@@ -151,7 +151,7 @@ final class UpstreamTestServer: Sendable {
 }
 
 /// The request context of the test server: remembers the client's address.
-struct UpstreamPeerContext: RequestContext {
+struct UpstreamPeerContext: Hummingbird.RequestContext {
     var coreContext: CoreRequestContextStorage
     let peer: String
 

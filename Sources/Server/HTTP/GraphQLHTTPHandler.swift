@@ -1,0 +1,250 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Schema
+
+/// GraphQL over HTTP on `/graphql` (the GraphQL-over-HTTP specification):
+///
+/// - `POST` with `Content-Type: application/json` and a body `{query, variables,
+///   operationName, extensions}`, or a JSON array of such objects (a batch, answered by an
+///   array in the same order, at most `QueryLimits.maxBatch`).
+/// - `GET` with `query`, `variables`, `operationName` URL parameters, for queries only: a
+///   mutation is refused with 405 and `Allow: POST`. A browser asking for `text/html` gets the
+///   explorer page instead (when enabled).
+/// - The response media type follows `Accept`: `application/graphql-response+json` (the
+///   default when there is no `Accept`) uses the spec's status codes — 400 when the request was
+///   refused before execution (parse, validation, limits, variables), 200 once execution
+///   started; `application/json` answers every well-formed request with 200. Neither
+///   acceptable: 406. Requests that are not well-formed GraphQL-over-HTTP requests get 400
+///   (bad JSON, wrong parameter types), 413 (body over `server.max_body_bytes`) or 415 (not
+///   JSON), with a GraphQL-shaped error body.
+///
+/// One HTTP request gets one context (`GraphQLService.makeContext`) with the deadline
+/// `server.request_timeout` from its arrival; the operations of a batch share it.
+struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
+    let service: GraphQLService<Context>
+    let limits: QueryLimits
+    let maxBodyBytes: Int
+    let requestTimeout: Duration
+    let explorer: Bool
+    let metrics: HyperpageMetrics
+
+    // MARK: GET
+
+    func get(_ request: Request, context: some RequestContext) async -> Response {
+        let start = ContinuousClock.now
+        let offers: [ResponseMediaType] = explorer ? [.json, .graphQLResponse, .html] : [.json, .graphQLResponse]
+        guard let media = AcceptHeader.negotiate(request.headers[values: .accept].joined(separator: ","),
+                                                 offers: offers, missingHeaderDefault: .graphQLResponse) else {
+            return finishHTTPError(.notAcceptable, GraphQLResponseEncoding.notAcceptableMessage, code: HTTPErrorCode.notAcceptable,
+                                   media: .json, start: start)
+        }
+        if media == .html { return ExplorerPage.response() }
+        let graphQLRequest: GraphQLRequest
+        do {
+            graphQLRequest = try GraphQLRequest(urlParameters: FormURLEncoding.decode(request.uri.query ?? ""))
+        } catch {
+            return finishHTTPError(.badRequest, error.message, code: HTTPErrorCode.badRequest, media: media, start: start)
+        }
+        let outcome: GraphQLOutcome
+        switch service.prepare(graphQLRequest, limits: limits, allowsMutations: false) {
+        case .done(let done): outcome = done
+        case .ready(let prepared): outcome = await service.execute(prepared, context: makeContext(start))
+        }
+        return finish([outcome], batch: false, media: media, start: start, logger: context.logger)
+    }
+
+    // MARK: POST
+
+    func post(_ request: Request, context: some RequestContext) async -> Response {
+        let start = ContinuousClock.now
+        guard let media = AcceptHeader.negotiate(request.headers[values: .accept].joined(separator: ","),
+                                                 offers: [.json, .graphQLResponse],
+                                                 missingHeaderDefault: .graphQLResponse) else {
+            return finishHTTPError(.notAcceptable, GraphQLResponseEncoding.notAcceptableMessage, code: HTTPErrorCode.notAcceptable,
+                                   media: .json, start: start)
+        }
+        if let problem = RequestContentType.problem(with: request.headers[.contentType]) {
+            return finishHTTPError(.unsupportedMediaType, problem, code: HTTPErrorCode.unsupportedMediaType,
+                                   media: media, start: start)
+        }
+        let tooLarge = "The request body is larger than the limit of \(maxBodyBytes) bytes."
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
+            return finishHTTPError(.contentTooLarge, tooLarge, code: HTTPErrorCode.payloadTooLarge, media: media, start: start)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return finishHTTPError(.contentTooLarge, tooLarge, code: HTTPErrorCode.payloadTooLarge, media: media, start: start)
+        } catch {
+            return finishHTTPError(.badRequest, "The request body could not be read.", code: HTTPErrorCode.badRequest,
+                                   media: media, start: start)
+        }
+        let json: Value
+        do {
+            json = try JSONParser.parse(bytes: Array(body.readableBytesView))
+        } catch {
+            return finishHTTPError(.badRequest, "The request body is not valid JSON: \(error.description).",
+                                   code: HTTPErrorCode.badRequest, media: media, start: start)
+        }
+        if case .list(let items) = json {
+            if items.isEmpty {
+                return finishHTTPError(.badRequest, "The batch is empty: send at least one operation.",
+                                       code: HTTPErrorCode.badRequest, media: media, start: start)
+            }
+            if items.count > limits.maxBatch {
+                return finishHTTPError(.badRequest,
+                                       "The batch has \(items.count) operations, more than the limit of \(limits.maxBatch).",
+                                       code: HTTPErrorCode.batchTooLarge, media: media, start: start)
+            }
+            return finish(await run(items, start: start), batch: true, media: media, start: start, logger: context.logger)
+        }
+        return finish(await run([json], start: start), batch: false, media: media, start: start, logger: context.logger)
+    }
+
+    /// Prepares every operation, then runs the ready ones with one shared context: concurrently
+    /// when they are all queries, in order when a mutation is among them (mutations have
+    /// side effects a later operation may depend on).
+    private func run(_ items: [Value], start: ContinuousClock.Instant) async -> [GraphQLOutcome] {
+        var outcomes: [GraphQLOutcome?] = []
+        var ready: [(Int, PreparedOperation)] = []
+        for (i, item) in items.enumerated() {
+            do {
+                let request = try GraphQLRequest(json: item)
+                switch service.prepare(request, limits: limits, allowsMutations: true) {
+                case .done(let outcome): outcomes.append(outcome)
+                case .ready(let prepared):
+                    outcomes.append(nil)
+                    ready.append((i, prepared))
+                }
+            } catch {
+                outcomes.append(.malformed(error))
+            }
+        }
+        guard !ready.isEmpty else { return outcomes.map { $0! } }
+        let context = makeContext(start)
+        if ready.count == 1 || ready.contains(where: { $0.1.operationType == .mutation }) {
+            for (i, prepared) in ready { outcomes[i] = await service.execute(prepared, context: context) }
+        } else {
+            let service = service
+            await withTaskGroup(of: (Int, GraphQLOutcome).self) { group in
+                for (i, prepared) in ready {
+                    group.addTask { (i, await service.execute(prepared, context: context)) }
+                }
+                for await (i, outcome) in group { outcomes[i] = outcome }
+            }
+        }
+        return outcomes.map { $0! }
+    }
+
+    private func makeContext(_ start: ContinuousClock.Instant) -> Context {
+        service.makeContext(start.advanced(by: requestTimeout))
+    }
+
+    // MARK: Responses
+
+    private func finish(_ outcomes: [GraphQLOutcome], batch: Bool, media: ResponseMediaType,
+                        start: ContinuousClock.Instant, logger: Logger) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = media.contentType
+        let status: HTTPResponse.Status
+        var bytes: [UInt8]
+        if batch {
+            // A batch is well formed as a whole: application/json answers 200; the GraphQL
+            // media type answers 200 when at least one operation was executed, else 400.
+            let executed = outcomes.contains { if case .executed = $0 { true } else { false } }
+            status = media == .graphQLResponse && !executed ? .badRequest : .ok
+            bytes = [UInt8(ascii: "[")]
+            for (i, outcome) in outcomes.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += GraphQLResponseEncoding.body(of: outcome)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        } else {
+            status = GraphQLResponseEncoding.status(of: outcomes[0], media: media)
+            bytes = GraphQLResponseEncoding.body(of: outcomes[0])
+            if case .mutationOverGET = outcomes[0] { headers[.allow] = "POST" }
+        }
+        for outcome in outcomes {
+            let type = outcome.operationType?.rawValue
+            let label: HyperpageMetrics.Outcome
+            switch outcome {
+            case .executed(let result, _): label = result.errors.isEmpty ? .ok : .fieldError
+            case .rejected: label = .rejected
+            case .mutationOverGET, .malformed: label = .badRequest
+            }
+            metrics.graphQLOperation(type: type, outcome: label)
+            logger.debug("GraphQL operation", metadata: [
+                "hyperpage.operation_type": .string(type ?? "unknown"),
+                "hyperpage.outcome": .string(label.rawValue),
+            ])
+        }
+        metrics.graphQLRequestDuration(seconds: Self.seconds(since: start))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func finishHTTPError(_ status: HTTPResponse.Status, _ message: String, code: ErrorCode,
+                                 media: ResponseMediaType, start: ContinuousClock.Instant) -> Response {
+        metrics.graphQLOperation(type: nil, outcome: .badRequest)
+        metrics.graphQLRequestDuration(seconds: Self.seconds(since: start))
+        var headers = HTTPFields()
+        headers[.contentType] = media.contentType
+        return Response(status: status, headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: GraphQLResponseEncoding.errorBody(message, code: code))))
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// How outcomes become HTTP statuses and bodies.
+enum GraphQLResponseEncoding {
+    /// The HTTP status of one outcome in `media`.
+    static func status(of outcome: GraphQLOutcome, media: ResponseMediaType) -> HTTPResponse.Status {
+        switch outcome {
+        case .executed: .ok
+        case .rejected: media == .graphQLResponse ? .badRequest : .ok
+        case .mutationOverGET: .methodNotAllowed
+        case .malformed: .badRequest
+        }
+    }
+
+    static func body(of outcome: GraphQLOutcome) -> [UInt8] {
+        switch outcome {
+        case .executed(let result, _), .rejected(let result, _):
+            JSONSerializer.serialize(result)
+        case .mutationOverGET:
+            errorBody("Mutations cannot be sent with GET; use POST.", code: HTTPErrorCode.methodNotAllowed)
+        case .malformed(let problem):
+            errorBody(problem.message, code: HTTPErrorCode.badRequest)
+        }
+    }
+
+    static func errorBody(_ message: String, code: ErrorCode) -> [UInt8] {
+        JSONSerializer.serialize(ExecutionResult(data: nil, errors: [
+            GraphQLError(message: message, extensions: [("code", .string(code.rawValue))]),
+        ]))
+    }
+
+    static let notAcceptableMessage =
+        "None of the media types in Accept can be served: accept application/graphql-response+json or application/json."
+}
+
+/// `application/x-www-form-urlencoded` (WHATWG URLSearchParams): `+` is a space, then
+/// percent-decoding; pairs without `=` have an empty value.
+enum FormURLEncoding {
+    static func decode(_ query: String) -> [(String, String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Schema
+
+/// The parameters of one GraphQL-over-HTTP request (spec "Request Parameters"): the document
+/// text, the operation to run, its variables, and the reserved `extensions` map.
+public struct GraphQLRequest: Sendable, Equatable {
+    public var query: String
+    public var operationName: String?
+    public var variables: ObjectValue
+    public var extensions: ObjectValue
+
+    public init(query: String, operationName: String? = nil, variables: ObjectValue = ObjectValue(),
+                extensions: ObjectValue = ObjectValue()) {
+        self.query = query
+        self.operationName = operationName
+        self.variables = variables
+        self.extensions = extensions
+    }
+}
+
+/// Why an HTTP request is not a well-formed GraphQL-over-HTTP request; `message` is shown to the
+/// client as is.
+struct MalformedRequest: Error, Equatable {
+    var message: String
+}
+
+extension GraphQLRequest {
+    /// Reads a JSON-encoded request: an object with a string `query`, and optionally a string
+    /// `operationName` and object `variables` / `extensions` (`null` counts as absent). Other
+    /// members are reserved by the spec and ignored.
+    init(json: Value) throws(MalformedRequest) {
+        guard case .object(let body) = json else {
+            throw MalformedRequest(message: "The request body must be a JSON object with a \"query\" string (or an array of them).")
+        }
+        guard case .string(let query)? = body["query"] else {
+            throw MalformedRequest(message: body["query"].map { $0.isNull } ?? true
+                ? "The request has no \"query\": it must be a string holding a GraphQL document."
+                : "The \"query\" parameter must be a string.")
+        }
+        var operationName: String?
+        switch body["operationName"] {
+        case nil, .null?: break
+        case .string(let name)?: operationName = name
+        default: throw MalformedRequest(message: "The \"operationName\" parameter must be a string.")
+        }
+        self.init(query: query, operationName: operationName,
+                  variables: try Self.object(body["variables"], named: "variables"),
+                  extensions: try Self.object(body["extensions"], named: "extensions"))
+    }
+
+    /// Reads a GET request's URL parameters (`application/x-www-form-urlencoded`, already
+    /// decoded): `query`, `operationName` (empty means absent), and `variables` / `extensions`
+    /// each as JSON text.
+    init(urlParameters: [(String, String)]) throws(MalformedRequest) {
+        func value(_ name: String) -> String? { urlParameters.first { $0.0 == name }?.1 }
+        guard let query = value("query") else {
+            throw MalformedRequest(message: "The request has no \"query\" parameter: it must hold a GraphQL document.")
+        }
+        let operationName = value("operationName").flatMap { $0.isEmpty ? nil : $0 }
+        func jsonObject(_ name: String) throws(MalformedRequest) -> ObjectValue {
+            guard let text = value(name), !text.isEmpty else { return ObjectValue() }
+            let parsed: Value
+            do {
+                parsed = try JSONParser.parse(text)
+            } catch {
+                throw MalformedRequest(message: "The \"\(name)\" parameter is not valid JSON: \(error.description).")
+            }
+            return try Self.object(parsed, named: name)
+        }
+        self.init(query: query, operationName: operationName, variables: try jsonObject("variables"),
+                  extensions: try jsonObject("extensions"))
+    }
+
+    private static func object(_ value: Value?, named name: String) throws(MalformedRequest) -> ObjectValue {
+        switch value {
+        case nil, .null?: return ObjectValue()
+        case .object(let o)?: return o
+        default: throw MalformedRequest(message: "The \"\(name)\" parameter must be a JSON object.")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Schema
+
+/// What the HTTP layer serves: any schema, its resolvers, and how to make the per-request
+/// context (given the request's deadline, `server.request_timeout` after it arrived).
+public struct GraphQLService<Context: Sendable>: Sendable {
+    public let schema: GraphQLSchema
+    public let resolvers: ResolverMap<Context>
+    public let makeContext: @Sendable (ContinuousClock.Instant) -> Context
+
+    public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
+                makeContext: @escaping @Sendable (ContinuousClock.Instant) -> Context) {
+        self.schema = schema
+        self.resolvers = resolvers
+        self.makeContext = makeContext
+    }
+}
+
+/// What became of one GraphQL request; the HTTP status follows from it and the media type.
+enum GraphQLOutcome: Sendable {
+    /// Execution started: the result has `data` (possibly null) and maybe field errors.
+    case executed(ExecutionResult, OperationType)
+    /// Refused before execution (parse, validation, introspection off, limits, operation
+    /// selection, variable coercion): the result holds only errors.
+    case rejected(ExecutionResult, OperationType?)
+    /// A mutation asked for over GET (answered 405 with `Allow: POST`).
+    case mutationOverGET
+    /// Not a well-formed GraphQL-over-HTTP request (wrong parameter types, missing query).
+    case malformed(MalformedRequest)
+
+    var operationType: OperationType? {
+        switch self {
+        case .executed(_, let t): t
+        case .rejected(_, let t): t
+        case .mutationOverGET: .mutation
+        case .malformed: nil
+        }
+    }
+}
+
+/// A request that passed every check and is ready to run.
+struct PreparedOperation: Sendable {
+    let document: Document
+    /// `nil` when no operation could be selected (execution then reports why).
+    let operationType: OperationType?
+    let request: GraphQLRequest
+}
+
+extension GraphQLService {
+    /// Parse, the GET-only-queries rule, validation, the introspection switch and the depth and
+    /// complexity limits: everything that happens before execution, in that order.
+    func prepare(_ request: GraphQLRequest, limits: QueryLimits, allowsMutations: Bool) -> Preparation {
+        let document: Document
+        do {
+            document = try parse(Source(request.query))
+        } catch {
+            return .done(.rejected(ExecutionResult(data: nil, errors: [error]), nil))
+        }
+        let selected = SelectedOperation(document: document, operationName: request.operationName)
+        let type = selected?.operation.operation
+        if !allowsMutations, type == .mutation {
+            return .done(.mutationOverGET)
+        }
+        let errors = validate(schema: schema, document: document)
+        if !errors.isEmpty {
+            return .done(.rejected(ExecutionResult(data: nil, errors: errors), type))
+        }
+        if !limits.introspection {
+            let refused = validate(schema: schema, document: document, rules: [NoSchemaIntrospectionCustomRule.self])
+            if !refused.isEmpty {
+                let recoded = refused.map { e in
+                    GraphQLError(message: e.message, locations: e.locations, path: e.path,
+                                 extensions: [("code", .string(HTTPErrorCode.introspectionDisabled.rawValue))])
+                }
+                return .done(.rejected(ExecutionResult(data: nil, errors: recoded), type))
+            }
+        }
+        // Without a selectable operation execution reports the request error itself.
+        if let selected, let type {
+            let limitErrors = limits.check(selected, schema: schema, variables: request.variables, source: document.source)
+            if !limitErrors.isEmpty {
+                return .done(.rejected(ExecutionResult(data: nil, errors: limitErrors), type))
+            }
+            return .ready(PreparedOperation(document: document, operationType: type, request: request))
+        }
+        return .ready(PreparedOperation(document: document, operationType: nil, request: request))
+    }
+
+    /// Runs a prepared operation. A result without `data` (no such operation, bad variables)
+    /// means execution never started.
+    func execute(_ prepared: PreparedOperation, context: Context) async -> GraphQLOutcome {
+        let result = await Schema.execute(schema: schema, document: prepared.document,
+                                          operationName: prepared.request.operationName,
+                                          variableValues: prepared.request.variables, context: context,
+                                          resolvers: resolvers)
+        if result.data == nil { return .rejected(result, prepared.operationType) }
+        return .executed(result, prepared.operationType ?? .query)
+    }
+}
+
+/// The result of `prepare`: an operation to run, or the outcome that ended the request.
+enum Preparation: Sendable {
+    case ready(PreparedOperation)
+    case done(GraphQLOutcome)
+}

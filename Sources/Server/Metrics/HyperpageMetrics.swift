@@ -1,0 +1,110 @@
+import Prometheus
+import Resolvers
+
+/// The server's Prometheus metrics, exposed on `GET /metrics` (text format 0.0.4). Every name is
+/// listed in `docs/operations.md` and used by `docs/grafana-dashboard.json`:
+///
+/// | metric | type | labels |
+/// |---|---|---|
+/// | `hyperpage_graphql_requests_total` | counter | `operation_type` (query, mutation, subscription, unknown), `outcome` (ok, field_error, rejected, bad_request) |
+/// | `hyperpage_graphql_request_duration_seconds` | histogram | — (one observation per HTTP request to `/graphql`, batches included) |
+/// | `hyperpage_upstream_requests_total` | counter | `tool`, `status` (HTTP status, or the error code when there was no response) |
+/// | `hyperpage_upstream_request_duration_seconds` | histogram | `tool` |
+/// | `hyperpage_dataloader_batch_size` | histogram | `loader` |
+/// | `hyperpage_cache_lookups_total` | counter | `tool`, `result` (hit, miss) |
+/// | `hyperpage_rate_limit_remaining` | gauge | `tool` |
+///
+/// Thread-safe: the registry locks internally, so any task may record.
+public final class HyperpageMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    static let latencyBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    static let batchSizeBuckets: [Double] = [1, 2, 5, 10, 20, 50, 100, 250]
+
+    /// Outcomes of one GraphQL operation (`outcome` label).
+    public enum Outcome: String, Sendable {
+        /// Executed without errors.
+        case ok
+        /// Executed, with field errors (partial or null data).
+        case fieldError = "field_error"
+        /// Refused before execution: parse, validation, limits, introspection off, variables.
+        case rejected
+        /// Not a well-formed GraphQL-over-HTTP request (bad JSON, media type, size, method).
+        case badRequest = "bad_request"
+    }
+
+    private static var graphQLRequests: MetricNameDescriptor {
+        descriptor("graphql", "requests", "total", "GraphQL operations by operation type and outcome.")
+    }
+    private static var graphQLDuration: MetricNameDescriptor {
+        descriptor("graphql", "request_duration", "seconds", "Time to answer one HTTP request to /graphql (a batch counts once).")
+    }
+    private static var upstreamRequests: MetricNameDescriptor {
+        descriptor("upstream", "requests", "total", "Calls to the tools' REST APIs by tool and HTTP status (or error code).")
+    }
+    private static var upstreamDuration: MetricNameDescriptor {
+        descriptor("upstream", "request_duration", "seconds", "Time of one upstream call, by tool.")
+    }
+    private static var loaderBatchSize: MetricNameDescriptor {
+        descriptor("dataloader", "batch_size", "", "Keys per DataLoader batch, by loader.")
+    }
+    private static var cacheLookups: MetricNameDescriptor {
+        descriptor("cache", "lookups", "total", "Response cache lookups by tool and result (hit or miss).")
+    }
+    private static var rateLimitGauge: MetricNameDescriptor {
+        descriptor("rate_limit", "remaining", "", "Requests left in the tool's current rate-limit window, from its last response headers.")
+    }
+
+    private static func descriptor(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "hyperpage", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+    }
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        // The unlabelled histogram exists from the start, so /metrics is never empty.
+        _ = registry.makeValueHistogram(descriptor: Self.graphQLDuration, buckets: Self.latencyBuckets)
+    }
+
+    /// Counts one GraphQL operation (`operationType` nil when it was never parsed).
+    public func graphQLOperation(type operationType: String?, outcome: Outcome) {
+        registry.makeCounter(descriptor: Self.graphQLRequests,
+                             labels: [("operation_type", operationType ?? "unknown"), ("outcome", outcome.rawValue)])
+            .increment()
+    }
+
+    /// Records the time one HTTP request to `/graphql` took.
+    public func graphQLRequestDuration(seconds: Double) {
+        registry.makeValueHistogram(descriptor: Self.graphQLDuration, buckets: Self.latencyBuckets).record(seconds)
+    }
+
+    // MARK: Upstream observer (the `UpstreamObserver` contract of Resolvers/Upstream)
+
+    public func upstreamRequestFinished(tool: String, method: String, status: Int?, errorCode: UpstreamErrorCode?,
+                                        seconds: Double) {
+        let statusLabel = status.map(String.init) ?? errorCode?.rawValue ?? "unknown"
+        registry.makeCounter(descriptor: Self.upstreamRequests, labels: [("tool", tool), ("status", statusLabel)])
+            .increment()
+        registry.makeValueHistogram(descriptor: Self.upstreamDuration, labels: [("tool", tool)],
+                                    buckets: Self.latencyBuckets).record(seconds)
+    }
+
+    /// Sets the remaining-requests gauge of `tool` (what `rateLimitObserved` records).
+    public func rateLimitRemaining(tool: String, remaining: Int) {
+        registry.makeGauge(descriptor: Self.rateLimitGauge, labels: [("tool", tool)]).set(Double(remaining))
+    }
+
+    public func loaderBatch(loader: String, size: Int) {
+        registry.makeValueHistogram(descriptor: Self.loaderBatchSize, labels: [("loader", loader)],
+                                    buckets: Self.batchSizeBuckets).record(Double(size))
+    }
+
+    public func cacheLookup(tool: String, hit: Bool) {
+        registry.makeCounter(descriptor: Self.cacheLookups, labels: [("tool", tool), ("result", hit ? "hit" : "miss")])
+            .increment()
+    }
+
+    /// Every metric in the Prometheus text exposition format.
+    public func exposition() -> String {
+        registry.emitToString()
+    }
+}

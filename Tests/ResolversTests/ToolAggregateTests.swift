@@ -25,14 +25,14 @@ import Testing
         for _ in 0..<100 {
             let r = try await h.run(Self.codeReviews, variables: [("after", after)])
             #expect(errorSummary(r) == [])
-            let conn = r[path: "data", "codeReviews"]
+            let conn = r[resultPath: "data", "codeReviews"]
             total = conn?["totalCount"]
-            for n in conn?["nodes"]?.list ?? [] {
-                ids.append("\(n["__typename"]!.string!):\(n["id"]!.string!)")
-                times.append(n["updatedAt"]!.string!)
+            for n in conn?["nodes"]?.items ?? [] {
+                ids.append("\(n["__typename"]!.text!):\(n["id"]!.text!)")
+                times.append(n["updatedAt"]!.text!)
             }
-            guard conn?[path: "pageInfo", "hasNextPage"] == .bool(true) else { break }
-            after = conn?[path: "pageInfo", "endCursor"] ?? .null
+            guard conn?[resultPath: "pageInfo", "hasNextPage"] == .bool(true) else { break }
+            after = conn?[resultPath: "pageInfo", "endCursor"] ?? .null
         }
         #expect(total == .int(expectedCount))
         #expect(ids.count == expectedCount)
@@ -55,22 +55,22 @@ import Testing
         case .malformedBody: "UPSTREAM_BAD_RESPONSE"
         default: "UPSTREAM_UNAVAILABLE"
         }
-        #expect(r[path: "data", "gitlab"] == .null)
-        #expect(r[path: "data", "github", "viewer", "login"]?.string == h.dataset.github.viewer.login)
-        #expect(r[path: "data", "jira", "viewer", "login"]?.string == h.dataset.jira.viewer.accountID)
-        let nodes = r[path: "data", "codeReviews", "nodes"]?.list ?? []
+        #expect(r[resultPath: "data", "gitlab"] == .null)
+        #expect(r[resultPath: "data", "github", "viewer", "login"]?.text == h.dataset.github.viewer.login)
+        #expect(r[resultPath: "data", "jira", "viewer", "login"]?.text == h.dataset.jira.viewer.accountID)
+        let nodes = r[resultPath: "data", "codeReviews", "nodes"]?.items ?? []
         #expect(nodes.count == 5)
-        #expect(nodes.allSatisfy { $0["source"]?.string == "GITHUB" })
-        #expect(r[path: "data", "codeReviews", "sources", 1, "ok"] == .null)
-        #expect(r[path: "data", "codeReviews", "sources", 1, "tool"]?.string == "GITLAB")
-        #expect(r[path: "data", "codeReviews", "sources", 0, "ok"] == .bool(true))
-        let errors = r["errors"]?.list ?? []
+        #expect(nodes.allSatisfy { $0["source"]?.text == "GITHUB" })
+        #expect(r[resultPath: "data", "codeReviews", "sources", 1, "ok"] == .null)
+        #expect(r[resultPath: "data", "codeReviews", "sources", 1, "tool"]?.text == "GITLAB")
+        #expect(r[resultPath: "data", "codeReviews", "sources", 0, "ok"] == .bool(true))
+        let errors = r["errors"]?.items ?? []
         #expect(errors.count == 2)
         for e in errors {
-            #expect(e[path: "extensions", "code"]?.string == code)
-            #expect(e[path: "extensions", "tool"]?.string == "gitlab")
+            #expect(e[resultPath: "extensions", "code"]?.text == code)
+            #expect(e[resultPath: "extensions", "tool"]?.text == "gitlab")
         }
-        let paths = Set(errors.map { $0["path"]?.list.map { v -> String in v.string ?? "\(v.intValue ?? -1)" }.joined(separator: ".") ?? "" })
+        let paths = Set(errors.map { $0["path"]?.items.map { v -> String in v.text ?? "\(v.intValue ?? -1)" }.joined(separator: ".") ?? "" })
         #expect(paths == ["gitlab.viewer", "codeReviews.sources.1.ok"])
     }
 
@@ -83,21 +83,21 @@ import Testing
           tools { slug enabled capabilities } }
         """)
         #expect(errorSummary(r) == [])
-        let tickets = r[path: "data", "tickets", "nodes"]?.list ?? []
+        let tickets = r[resultPath: "data", "tickets", "nodes"]?.items ?? []
         #expect(tickets.count == 30)
-        let times = tickets.compactMap { $0["updatedAt"]?.string }
+        let times = tickets.compactMap { $0["updatedAt"]?.text }
         #expect(times == times.sorted(by: >))
-        let sources = r[path: "data", "tickets", "sources"]?.list ?? []
-        #expect(sources.map { $0["tool"]?.string } == ["GITHUB", "GITLAB", "JIRA"])
+        let sources = r[resultPath: "data", "tickets", "sources"]?.items ?? []
+        #expect(sources.map { $0["tool"]?.text } == ["GITHUB", "GITLAB", "JIRA"])
         #expect(sources.allSatisfy { $0["ok"] == .bool(true) })
-        let pipelines = r[path: "data", "pipelines", "nodes"]?.list ?? []
+        let pipelines = r[resultPath: "data", "pipelines", "nodes"]?.items ?? []
         #expect(pipelines.count == 30)
-        #expect(r[path: "data", "tools"]?.list.count == 6)
-        let text = String(decoding: JSONSerializer.serialize(r[path: "data", "tools"]!), as: UTF8.self)
+        #expect(r[resultPath: "data", "tools"]?.items.count == 6)
+        let text = String(decoding: JSONSerializer.serialize(r[resultPath: "data", "tools"]!), as: UTF8.self)
         #expect(!text.contains("127.0.0.1") && !text.contains(FakeCredentials.githubToken))
         // Read after the calls above: a sibling field would run before their answers arrive.
         let after = try await h.run("{ rateLimits { tool limit remaining resetAt observedAt } }")
-        let limits = after[path: "data", "rateLimits"]?.list ?? []
-        #expect(limits.contains { $0["tool"]?.string == "github" && $0["remaining"]?.intValue != nil }, "\(limits)")
+        let limits = after[resultPath: "data", "rateLimits"]?.items ?? []
+        #expect(limits.contains { $0["tool"]?.text == "github" && $0["remaining"]?.intValue != nil }, "\(limits)")
     }
 }

@@ -25,28 +25,28 @@ import Testing
         """)
         #expect(errorSummary(response) == [])
         let d = h.dataset.github
-        #expect(response[path: "data", "github", "viewer", "login"]?.string == d.viewer.login)
+        #expect(response[resultPath: "data", "github", "viewer", "login"]?.text == d.viewer.login)
         let expected = expectedPullRequests(d, open: true)
-        let nodes = response[path: "data", "github", "pullRequests", "nodes"]?.list ?? []
+        let nodes = response[resultPath: "data", "github", "pullRequests", "nodes"]?.items ?? []
         #expect(!expected.isEmpty)
-        #expect(response[path: "data", "github", "pullRequests", "totalCount"] == .int(expected.count))
+        #expect(response[resultPath: "data", "github", "pullRequests", "totalCount"] == .int(expected.count))
         #expect(nodes.count == expected.count)
         for (node, pr) in zip(nodes, expected) {
             #expect(node["number"] == .int(pr.number))
-            #expect(node["title"]?.string == pr.title)
-            #expect(node["state"]?.string == "OPEN")
-            #expect(node["url"]?.string == pr.htmlURL)
-            #expect(node["repository"]?.string == pr.repository)
+            #expect(node["title"]?.text == pr.title)
+            #expect(node["state"]?.text == "OPEN")
+            #expect(node["url"]?.text == pr.htmlURL)
+            #expect(node["repository"]?.text == pr.repository)
             #expect(node["isDraft"] == .bool(pr.isDraft))
-            #expect(node["createdAt"]?.string == utc(pr.createdAt))
-            #expect(node["updatedAt"]?.string == utc(pr.updatedAt))
+            #expect(node["createdAt"]?.text == utc(pr.createdAt))
+            #expect(node["updatedAt"]?.text == utc(pr.updatedAt))
             #expect(node["mergedAt"] == .null)
-            #expect(node["source"]?.string == "GITHUB")
-            #expect(node[path: "author", "login"]?.string == pr.author)
+            #expect(node["source"]?.text == "GITHUB")
+            #expect(node[resultPath: "author", "login"]?.text == pr.author)
             let reviews = d.reviews(repository: pr.repository, number: pr.number)
-            #expect(node["reviews"]?.list.map { $0["state"]?.string } == reviews.map { $0.state.uppercased() })
-            #expect(node["reviews"]?.list.map { $0[path: "author", "login"]?.string } == reviews.map(\.reviewer))
-            #expect(node["reviews"]?.list.map { $0["submittedAt"]?.string } == reviews.map { utc($0.submittedAt) })
+            #expect(node["reviews"]?.items.map { $0["state"]?.text } == reviews.map { $0.state.uppercased() })
+            #expect(node["reviews"]?.items.map { $0[resultPath: "author", "login"]?.text } == reviews.map(\.reviewer))
+            #expect(node["reviews"]?.items.map { $0["submittedAt"]?.text } == reviews.map { utc($0.submittedAt) })
             #expect(h.github.requestCount("/repos/\(pr.repository)/pulls/\(pr.number)/reviews") == 1)
         }
     }
@@ -63,10 +63,10 @@ import Testing
               pageInfo { hasNextPage endCursor } nodes { number repository } } } }
             """, variables: [("after", after)])
             #expect(errorSummary(r) == [])
-            let conn = r[path: "data", "github", "pullRequests"]
-            seen += (conn?["nodes"]?.list ?? []).map { "\($0["repository"]!.string!)#\($0["number"]!.intValue!)" }
-            guard conn?[path: "pageInfo", "hasNextPage"] == .bool(true) else { break }
-            after = conn?[path: "pageInfo", "endCursor"] ?? .null
+            let conn = r[resultPath: "data", "github", "pullRequests"]
+            seen += (conn?["nodes"]?.items ?? []).map { "\($0["repository"]!.text!)#\($0["number"]!.intValue!)" }
+            guard conn?[resultPath: "pageInfo", "hasNextPage"] == .bool(true) else { break }
+            after = conn?[resultPath: "pageInfo", "endCursor"] ?? .null
         }
         #expect(seen == expected)
         #expect(h.github.requestCount("/search/issues") >= (expected.count + 2) / 3)
@@ -83,27 +83,27 @@ import Testing
         let d = h.dataset.github
         let repos = Set(d.repositories.sorted { $0.pushedAt > $1.pushedAt }.prefix(10).map(\.fullName))
         let runs = d.workflowRuns.filter { repos.contains($0.repository) }
-        let nodes = r[path: "data", "github", "workflowRuns", "nodes"]?.list ?? []
+        let nodes = r[resultPath: "data", "github", "workflowRuns", "nodes"]?.items ?? []
         #expect(nodes.count == min(100, runs.count))
-        #expect(r[path: "data", "github", "workflowRuns", "totalCount"] == .int(runs.count))
+        #expect(r[resultPath: "data", "github", "workflowRuns", "totalCount"] == .int(runs.count))
         let byID = Dictionary(uniqueKeysWithValues: runs.map { (String($0.id), $0) })
         for node in nodes {
-            let run = try #require(byID[node["id"]?.string ?? ""])
-            #expect(node["name"]?.string == run.name)
-            #expect(node["title"]?.string == run.displayTitle)
-            #expect(node["branch"]?.string == run.headBranch)
-            #expect(node["repository"]?.string == run.repository)
-            #expect(node["url"]?.string == run.htmlURL)
-            #expect(node["conclusion"]?.string == run.conclusion?.uppercased())
-            #expect(node["status"]?.string == GitHubMapping.pipelineStatus(status: run.status, conclusion: run.conclusion))
-            #expect(node["createdAt"]?.string == utc(run.createdAt))
+            let run = try #require(byID[node["id"]?.text ?? ""])
+            #expect(node["name"]?.text == run.name)
+            #expect(node["title"]?.text == run.displayTitle)
+            #expect(node["branch"]?.text == run.headBranch)
+            #expect(node["repository"]?.text == run.repository)
+            #expect(node["url"]?.text == run.htmlURL)
+            #expect(node["conclusion"]?.text == run.conclusion?.uppercased())
+            #expect(node["status"]?.text == GitHubMapping.pipelineStatus(status: run.status, conclusion: run.conclusion))
+            #expect(node["createdAt"]?.text == utc(run.createdAt))
             if run.status == "completed" {
                 #expect(node["durationSeconds"] == .int(Int(run.updatedAt.timeIntervalSince(run.runStartedAt))))
             } else {
                 #expect(node["durationSeconds"] == .null)
             }
         }
-        let times = nodes.compactMap { $0["updatedAt"]?.string }
+        let times = nodes.compactMap { $0["updatedAt"]?.text }
         #expect(times == times.sorted(by: >))
     }
 }

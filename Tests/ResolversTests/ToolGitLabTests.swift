@@ -17,24 +17,24 @@ import Testing
         """)
         #expect(errorSummary(r) == [])
         let d = h.dataset.gitlab
-        #expect(r[path: "data", "gitlab", "viewer", "login"]?.string == d.viewer.username)
+        #expect(r[resultPath: "data", "gitlab", "viewer", "login"]?.text == d.viewer.username)
         let expected = d.mergeRequests.sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
-        let nodes = r[path: "data", "gitlab", "mergeRequests", "nodes"]?.list ?? []
-        #expect(r[path: "data", "gitlab", "mergeRequests", "totalCount"] == .int(expected.count))
+        let nodes = r[resultPath: "data", "gitlab", "mergeRequests", "nodes"]?.items ?? []
+        #expect(r[resultPath: "data", "gitlab", "mergeRequests", "totalCount"] == .int(expected.count))
         #expect(nodes.count == min(100, expected.count))
         for (node, mr) in zip(nodes, expected) {
-            #expect(node["id"]?.string == String(mr.id))
+            #expect(node["id"]?.text == String(mr.id))
             #expect(node["iid"] == .int(mr.iid))
-            #expect(node["title"]?.string == mr.title)
+            #expect(node["title"]?.text == mr.title)
             let state = switch mr.state { case "merged": "MERGED"; case "closed": "CLOSED"; default: "OPEN" }
-            #expect(node["state"]?.string == state)
-            #expect(node["url"]?.string == mr.webURL)
+            #expect(node["state"]?.text == state)
+            #expect(node["url"]?.text == mr.webURL)
             #expect(node["isDraft"] == .bool(mr.draft))
-            #expect(node["updatedAt"]?.string == utc(mr.updatedAt))
-            #expect(node[path: "author", "login"]?.string == mr.author)
+            #expect(node["updatedAt"]?.text == utc(mr.updatedAt))
+            #expect(node[resultPath: "author", "login"]?.text == mr.author)
             let project = try #require(d.project(id: mr.projectID))
-            #expect(node[path: "project", "pathWithNamespace"]?.string == project.pathWithNamespace)
-            #expect(node[path: "project", "name"]?.string == project.name)
+            #expect(node[resultPath: "project", "pathWithNamespace"]?.text == project.pathWithNamespace)
+            #expect(node[resultPath: "project", "name"]?.text == project.name)
         }
         for id in Set(expected.prefix(100).map(\.projectID)) {
             #expect(h.gitlab.requestCount("/api/v4/projects/\(id)") == 1)
@@ -52,10 +52,10 @@ import Testing
               totalCount pageInfo { hasNextPage endCursor } nodes { id status ref updatedAt project { id } } } } }
             """, variables: [("after", after)])
             #expect(errorSummary(r) == [])
-            let conn = r[path: "data", "gitlab", "pipelines"]
-            seen += (conn?["nodes"]?.list ?? []).compactMap { $0["id"]?.string }
-            guard conn?[path: "pageInfo", "hasNextPage"] == .bool(true) else { break }
-            after = conn?[path: "pageInfo", "endCursor"] ?? .null
+            let conn = r[resultPath: "data", "gitlab", "pipelines"]
+            seen += (conn?["nodes"]?.items ?? []).compactMap { $0["id"]?.text }
+            guard conn?[resultPath: "pageInfo", "hasNextPage"] == .bool(true) else { break }
+            after = conn?[resultPath: "pageInfo", "endCursor"] ?? .null
         }
         let d = h.dataset.gitlab
         let projects = Set(d.projects.sorted { $0.lastActivityAt > $1.lastActivityAt }.prefix(20).map(\.id))

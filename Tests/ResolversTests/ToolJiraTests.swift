@@ -28,39 +28,39 @@ import Testing
             h.resetCounts()
             let r = try await h.run(Self.query, variables: [("after", after)])
             #expect(errorSummary(r) == [])
-            let conn = r[path: "data", "jira", "issues"]
-            let nodes = conn?["nodes"]?.list ?? []
+            let conn = r[resultPath: "data", "jira", "issues"]
+            let nodes = conn?["nodes"]?.items ?? []
             seen += nodes
             pages += 1
             #expect(h.jira.requestCount("/rest/api/3/project/search") == 1)
             #expect(h.jira.requestCount("/rest/api/3/changelog/bulkfetch") == 1)
             #expect(h.jira.requestCount("/rest/api/3/search/jql") == 1)
-            guard conn?[path: "pageInfo", "hasNextPage"] == .bool(true) else { break }
-            after = conn?[path: "pageInfo", "endCursor"] ?? .null
+            guard conn?[resultPath: "pageInfo", "hasNextPage"] == .bool(true) else { break }
+            after = conn?[resultPath: "pageInfo", "endCursor"] ?? .null
         }
         #expect(pages == 2)
         #expect(seen.count == expected.count)
         for (node, issue) in zip(seen, expected) {
-            #expect(node["id"]?.string == issue.id)
-            #expect(node["key"]?.string == issue.key)
-            #expect(node["title"]?.string == issue.summary)
-            #expect(node["statusName"]?.string == issue.status)
+            #expect(node["id"]?.text == issue.id)
+            #expect(node["key"]?.text == issue.key)
+            #expect(node["title"]?.text == issue.summary)
+            #expect(node["statusName"]?.text == issue.status)
             let status = switch issue.statusCategory.key { case "done": "DONE"; case "indeterminate": "IN_PROGRESS"; default: "OPEN" }
-            #expect(node["status"]?.string == status)
-            #expect(node["priority"]?.string == issue.priority)
-            #expect(node["issueType"]?.string == issue.issueType)
-            #expect(node["url"]?.string == "\(h.jira.apiURL)/browse/\(issue.key)")
-            #expect(node["createdAt"]?.string == utc(issue.created))
-            #expect(node["updatedAt"]?.string == utc(issue.updated))
-            #expect(node[path: "assignee", "login"]?.string == issue.assigneeAccountID)
-            #expect(node[path: "reporter", "login"]?.string == issue.reporterAccountID)
+            #expect(node["status"]?.text == status)
+            #expect(node["priority"]?.text == issue.priority)
+            #expect(node["issueType"]?.text == issue.issueType)
+            #expect(node["url"]?.text == "\(h.jira.apiURL)/browse/\(issue.key)")
+            #expect(node["createdAt"]?.text == utc(issue.created))
+            #expect(node["updatedAt"]?.text == utc(issue.updated))
+            #expect(node[resultPath: "assignee", "login"]?.text == issue.assigneeAccountID)
+            #expect(node[resultPath: "reporter", "login"]?.text == issue.reporterAccountID)
             let project = try #require(d.project(key: issue.projectKey))
-            #expect(node[path: "project", "key"]?.string == project.key)
-            #expect(node[path: "project", "name"]?.string == project.name)
-            #expect(node[path: "project", "id"]?.string == project.id)
+            #expect(node[resultPath: "project", "key"]?.text == project.key)
+            #expect(node[resultPath: "project", "name"]?.text == project.name)
+            #expect(node[resultPath: "project", "id"]?.text == project.id)
             let changes = d.changes(issueID: issue.id).sorted { ($0.created, Int($0.id)!) > ($1.created, Int($1.id)!) }
-            #expect(node["changelog"]?.list.map { $0["id"]?.string } == changes.prefix(10).map(\.id))
-            #expect(node["changelog"]?.list.first?["items"]?.list.map { $0["to"]?.string }
+            #expect(node["changelog"]?.items.map { $0["id"]?.text } == changes.prefix(10).map(\.id))
+            #expect(node["changelog"]?.items.first?["items"]?.items.map { $0["to"]?.text }
                     == changes.first?.items.map(\.toString))
         }
     }
@@ -72,8 +72,8 @@ import Testing
         { jira { viewer { login name } issues(jql: "ORDER BY updated DESC", first: 5) { totalCount nodes { key } } } }
         """)
         #expect(errorSummary(r) == [])
-        #expect(r[path: "data", "jira", "issues", "totalCount"] == .int(h.dataset.jira.issues.count))
-        #expect(r[path: "data", "jira", "viewer", "login"]?.string == h.dataset.jira.viewer.accountID)
-        #expect(r[path: "data", "jira", "viewer", "name"]?.string == h.dataset.jira.viewer.displayName)
+        #expect(r[resultPath: "data", "jira", "issues", "totalCount"] == .int(h.dataset.jira.issues.count))
+        #expect(r[resultPath: "data", "jira", "viewer", "login"]?.text == h.dataset.jira.viewer.accountID)
+        #expect(r[resultPath: "data", "jira", "viewer", "name"]?.text == h.dataset.jira.viewer.displayName)
     }
 }

@@ -72,8 +72,8 @@ final class ToolHarness: Sendable {
 }
 
 extension Value {
-    /// Follows a path of object keys and list indices.
-    subscript(path keys: Any...) -> Value? {
+    /// Follows a path of object keys and list indices through a response (test helpers).
+    subscript(resultPath keys: Any...) -> Value? {
         var v: Value? = self
         for k in keys {
             switch k {
@@ -87,16 +87,16 @@ extension Value {
         return v
     }
 
-    var list: [Value] { if case .list(let l) = self { return l } else { return [] } }
-    var string: String? { if case .string(let s) = self { return s } else if case .enumValue(let s) = self { return s } else { return nil } }
+    var items: [Value] { if case .list(let l) = self { return l } else { return [] } }
+    var text: String? { if case .string(let s) = self { return s } else if case .enumValue(let s) = self { return s } else { return nil } }
 }
 
 func utc(_ date: Date) -> String { RFC3339.format(date) }
 
 /// The messages and paths of a response's errors, short enough to read in a failed expectation.
 func errorSummary(_ response: Value) -> [String] {
-    (response["errors"]?.list ?? []).map { e in
-        let path = (e["path"]?.list ?? []).map { $0.string ?? "\($0.intValue ?? -1)" }.joined(separator: ".")
-        return "\(path): \(e["message"]?.string ?? "") \(e[path: "extensions", "code"]?.string ?? "")"
+    (response["errors"]?.items ?? []).map { e in
+        let path = (e["path"]?.items ?? []).map { $0.text ?? "\($0.intValue ?? -1)" }.joined(separator: ".")
+        return "\(path): \(e["message"]?.text ?? "") \(e[resultPath: "extensions", "code"]?.text ?? "")"
     }
 }

@@ -94,7 +94,8 @@ import Testing
         let config = try write("hp.yaml", "graphql: { schema_dir: \"\(emptyDir)\" }\n")
         let missing = await run("schema", "print", "--config", config)
         #expect(missing.status == 2)
-        #expect(missing.stderr == "hyperpage: \(emptyDir)/core.graphql: cannot read the schema file\n")
+        // The message itself is ToolSchema's; it names the missing file.
+        #expect(missing.stderr.hasPrefix("hyperpage: \(emptyDir)/core.graphql"))
         #expect(await run("schema", "dump", "--config", config).status == 2)
     }
 }

@@ -21,6 +21,9 @@ import Testing
         #expect(configProblems("tools:\n  github: {repositories: acme/api}\n")
             == ["2:26: tools.github.repositories: expected a list"])
         #expect(configProblems("- server\n") == ["1:1: the configuration: expected a mapping of keys to values"])
+        #expect(configProblems("server:\n  port: 80_\n") == ["2:9: server.port: expected an integer from 0 to 65535, got '80_'"])
+        #expect(configProblems("server:\n  max_body_bytes: 1__0\n")
+            == ["2:19: server.max_body_bytes: expected an integer of at least 1, got '1__0'"])
     }
 
     @Test func durations() {

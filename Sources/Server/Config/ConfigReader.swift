@@ -122,7 +122,9 @@ struct ConfigReader {
     mutating func int(_ parent: ConfigMapping, _ key: String, range: ClosedRange<Int>, default value: Int) -> Int {
         guard let scalar = scalar(parent, key) else { return value }
         let expected = range.upperBound == .max ? "an integer of at least \(range.lowerBound)" : "an integer from \(range.lowerBound) to \(range.upperBound)"
-        guard let number = Int(scalar.text.replacingOccurrences(of: "_", with: "")), !scalar.text.hasPrefix("_") else {
+        // Digits may be grouped with single underscores between them (`1_048_576`).
+        let grouped = !scalar.text.hasPrefix("_") && !scalar.text.hasSuffix("_") && !scalar.text.contains("__")
+        guard grouped, let number = Int(scalar.text.replacingOccurrences(of: "_", with: "")) else {
             report(mismatch(scalar, expected: expected), at: scalar.position)
             return value
         }

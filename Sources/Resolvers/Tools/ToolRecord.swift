@@ -99,9 +99,15 @@ extension Value {
         return nil
     }
 
-    /// A timestamp member normalised to the `DateTime` form, or null.
+    /// A timestamp member normalised to the `DateTime` form, or null. Numbers are epoch
+    /// milliseconds (Jira's bulk changelog sends `created` that way).
     func time(_ key: String) -> Value {
-        self[key]?.stringValue.flatMap(RFC3339.normalize).map(Value.string) ?? .null
+        switch self[key] {
+        case .int(let millis)?: .string(RFC3339.format(millis >= 0 ? millis / 1000 : (millis - 999) / 1000))
+        case .float(let millis)?: .string(RFC3339.format(Int((millis / 1000).rounded(.down))))
+        case .string(let s)?: RFC3339.normalize(s).map(Value.string) ?? .null
+        default: .null
+        }
     }
 
     /// A string member, or null.

@@ -10,9 +10,7 @@ struct JiraAPI: FakeToolAPI {
     }
 
     func unauthorized() -> FakeResponse {
-        var response = Self.errors(["Client must be authenticated to access this resource."], status: 401)
-        response.addHeader("www-authenticate", "Basic realm=\"protected-area\"")
-        return response
+        Self.errors(["Client must be authenticated to access this resource."], status: 401)
     }
 
     func error(status: Int) -> FakeResponse {

@@ -80,6 +80,13 @@ import Fakes
             let noProject = try await search(server, ["jql": "project = NOPE", "fields": ["summary"]])
             #expect(noProject.status == 400)
 
+            // The GET form reads the same parameters from the query string.
+            let viaGet = try await FakeTestClient.send(server.apiURL + "/rest/api/3/search/jql?jql=project%20%3D%20WEB&fields=summary,status&maxResults=100",
+                                                       headers: FakeTestClient.jiraAuth)
+            let getIssues = viaGet.object["issues"] as? [[String: Any]] ?? []
+            #expect(getIssues.compactMap { $0["key"] as? String } == webIssues.compactMap { $0["key"] as? String })
+            #expect((getIssues.first?["fields"] as? [String: Any])?["status"] != nil)
+
             // Without `fields`, the enhanced search returns ids only.
             let bare = try await search(server, ["jql": "project = MOB", "maxResults": 5])
             let ids = bare.object["issues"] as? [[String: Any]] ?? []

@@ -188,8 +188,7 @@ struct JQLParser {
             }
         default: position -= 1; throw unexpected("an operator")
         }
-        if op == "IN" || op == "NOT IN" {
-            guard peek() == .open else { throw unexpected("'('") }
+        if (op == "IN" || op == "NOT IN") && peek() == .open {
             _ = advance()
             var values: [JQLQuery.Value] = []
             repeat { values.append(try value()) } while peek() == .comma && advance() != nil

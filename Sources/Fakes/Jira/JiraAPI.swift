@@ -10,9 +10,7 @@ struct JiraAPI: FakeToolAPI {
     }
 
     func unauthorized() -> FakeResponse {
-        var response = Self.errors(["Client must be authenticated to access this resource."], status: 401)
-        response.addHeader("www-authenticate", "Basic realm=\"protected-area\"")
-        return response
+        Self.errors(["Client must be authenticated to access this resource."], status: 401)
     }
 
     func error(status: Int) -> FakeResponse {
@@ -48,7 +46,20 @@ struct JiraAPI: FakeToolAPI {
         let json = JiraJSON(data: data, site: call.apiRoot)
         switch (call.request.method, call.request.path) {
         case ("GET", "/rest/api/3/myself"): return .json(json.myself())
-        case ("POST", "/rest/api/3/search/jql"): return search(call, json)
+        case ("POST", "/rest/api/3/search/jql"):
+            guard let body = FakeJSONBody.object(call.request.body) else {
+                return Self.errors(["Invalid request payload. Refer to the REST API documentation and try again."], status: 400)
+            }
+            return search(body, json)
+        case ("GET", "/rest/api/3/search/jql"):
+            // The GET form takes the same parameters in the query string (`fields` comma-separated).
+            let r = call.request
+            var body: [String: Any] = ["jql": r.query("jql") ?? ""]
+            if let max = r.queryInt("maxResults") { body["maxResults"] = max }
+            if let token = r.query("nextPageToken") { body["nextPageToken"] = token }
+            let fields = r.queryAll("fields").flatMap { $0.split(separator: ",").map(String.init) }
+            if !fields.isEmpty { body["fields"] = fields }
+            return search(body, json)
         case ("GET", "/rest/api/3/project/search"): return projectSearch(call, json)
         case ("POST", "/rest/api/3/changelog/bulkfetch"): return bulkChangelog(call, json)
         case (_, "/rest/api/3/myself"), (_, "/rest/api/3/search/jql"), (_, "/rest/api/3/project/search"),
@@ -60,10 +71,7 @@ struct JiraAPI: FakeToolAPI {
 
     // MARK: Endpoints
 
-    private func search(_ call: FakeCall, _ json: JiraJSON) -> FakeResponse {
-        guard let body = FakeJSONBody.object(call.request.body) else {
-            return Self.errors(["Invalid request payload. Refer to the REST API documentation and try again."], status: 400)
-        }
+    private func search(_ body: [String: Any], _ json: JiraJSON) -> FakeResponse {
         let jql = body["jql"] as? String ?? ""
         let query: JQLQuery
         do { query = try JQLParser.parse(jql) } catch { return Self.errors([error.message], status: 400) }

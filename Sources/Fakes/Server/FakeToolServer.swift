@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A loopback HTTP server playing one tool (GitHub, GitLab or Jira) over a `FakeDataset`, with
@@ -20,7 +21,7 @@ public final class FakeToolServer: Sendable {
 
     private let api: any FakeToolAPI
     private let state: Mutex<State>
-    private let runTask: Mutex<Task<Void, Never>?>
+    private let running: Mutex<(task: Task<Void, Never>, group: ServiceGroup)?>
 
     private struct State {
         var faults = FakeFaults.none
@@ -38,7 +39,7 @@ public final class FakeToolServer: Sendable {
         self.apiURL = tool == .gitlab ? baseURL + GitLabAPI.prefix : baseURL
         self.api = api
         self.state = Mutex(State())
-        self.runTask = Mutex(nil)
+        self.running = Mutex(nil)
     }
 
     /// Binds `127.0.0.1:port` (0: any free port) and starts answering; returns once the server
@@ -62,9 +63,10 @@ public final class FakeToolServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in started.resolve(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
-                try await app.runService(gracefulShutdownSignals: [])
+                try await group.run()
                 started.resolve(.failure(FakeServerError.stoppedBeforeListening))
             } catch {
                 started.resolve(.failure(error))
@@ -79,7 +81,7 @@ public final class FakeToolServer: Sendable {
             throw error
         }
         let server = FakeToolServer(tool: tool, port: boundPort, api: api)
-        server.runTask.withLock { $0 = task }
+        server.running.withLock { $0 = (task, group) }
         box.server = server
         return server
     }
@@ -105,15 +107,21 @@ public final class FakeToolServer: Sendable {
 
     public func resetRequestCounts() { state.withLock { $0.counts = [:] } }
 
-    /// Stops listening, ends held (`.hang`) requests and waits for the server to finish.
+    /// Stops listening, ends held (`.hang`) requests and waits for the server to finish: a
+    /// graceful shutdown (in-flight answers complete), cut short after two seconds.
     public func stop() async {
         state.withLock { $0.stopping = true }
-        let task = runTask.withLock { t -> Task<Void, Never>? in
-            defer { t = nil }
-            return t
+        guard let (task, group) = running.withLock({ r -> (task: Task<Void, Never>, group: ServiceGroup)? in
+            defer { r = nil }
+            return r
+        }) else { return }
+        await group.triggerGracefulShutdown()
+        let deadline = Task {
+            try? await Task.sleep(for: .seconds(2))
+            task.cancel()
         }
-        task?.cancel()
-        await task?.value
+        await task.value
+        deadline.cancel()
     }
 
     // MARK: Answering

@@ -40,7 +40,12 @@ let package = Package(
         ]),
         .executableTarget(name: "hyperpage", dependencies: ["Server"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
-        .testTarget(name: "ResolversTests", dependencies: ["Resolvers", "Fakes", "Schema"]),
+        .testTarget(name: "ResolversTests", dependencies: [
+            "Resolvers", "Fakes", "Schema",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Schema", "Resolvers", "Fakes",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -153,13 +153,4 @@ import Testing
         #expect(second.stdoutText == first.stdoutText)
         #expect(first.stdoutText.contains("type Bot implements Member {"))
     }
-
-    @Test func demoAnswersTheDashboardQuery() async throws {
-        let result = await run("demo")
-        #expect(result.status == 0)
-        let data = try #require(try json(result)["data"] as? NSDictionary)
-        #expect((data["viewer"] as? NSDictionary)?["login"] as? String == "demo-user")
-        #expect((data["tickets"] as? [NSDictionary])?.count == 2)
-        #expect(try json(result)["errors"] == nil)
-    }
 }

@@ -8,7 +8,10 @@ public enum CommandLineTool {
         usage: hyperpage <command> [options]
 
         commands:
-          demo                                   run the built-in demo query and print the response
+          demo [--port N] [--schema-dir DIR] [--once]
+                                                 serve against built-in fakes of GitHub, GitLab and Jira
+                                                 (--once: run the example combined query and exit)
+          serve --config FILE                    serve the tools a configuration file enables
           graphql parse [--tokens] FILE|-        parse (or only lex) a document
           graphql validate [--sdl] [--schema FILE]... [--rule NAME]... FILE|-
                                                  validate an executable document (or an SDL document)
@@ -46,6 +49,8 @@ public enum CommandLineTool {
                 }
             case "demo":
                 return try await DemoCommand(&args).run()
+            case "serve":
+                return try await ServeCommand(&args).run()
             case "config":
                 return try ConfigCommand(&args).run()
             case "schema":

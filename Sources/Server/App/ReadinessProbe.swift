@@ -1,0 +1,40 @@
+import Resolvers
+import Synchronization
+
+/// Answers `/readyz` from the tools' own answers to a cheap "who am I" call, reused for a few
+/// seconds: load balancers probe often, and every probe would otherwise spend upstream quota.
+final class ReadinessProbe: Sendable {
+    let tools: ToolRuntime
+    let cacheDescription: String
+    /// How long one round of tool probes is reused.
+    let reuseFor: Duration
+    /// How long one round may take.
+    let probeTimeout: Duration
+    private let last = Mutex<(at: ContinuousClock.Instant, report: ReadinessReport)?>(nil)
+
+    init(tools: ToolRuntime, cacheDescription: String, reuseFor: Duration = .seconds(15), probeTimeout: Duration = .seconds(3)) {
+        self.tools = tools
+        self.cacheDescription = cacheDescription
+        self.reuseFor = reuseFor
+        self.probeTimeout = probeTimeout
+    }
+
+    func report() async -> ReadinessReport {
+        let now = ContinuousClock.now
+        if let cached = last.withLock({ $0 }), now - cached.at < reuseFor { return cached.report }
+        let results = await tools.readiness(deadline: now + probeTimeout)
+        var checks = [ReadinessReport.Check(name: "cache", kind: .dependency, status: .ok, message: cacheDescription)]
+        for r in results {
+            let status: ReadinessReport.Status = switch r.state {
+            case .ok: .ok
+            case .degraded: .degraded
+            case .down: .down
+            }
+            // A tool being down nulls only its own fields: the pod still serves the others.
+            checks.append(ReadinessReport.Check(name: r.tool, kind: .tool, status: status, message: r.message, essential: false))
+        }
+        let report = ReadinessReport(checks: checks)
+        last.withLock { $0 = (now, report) }
+        return report
+    }
+}

@@ -1,0 +1,33 @@
+import Logging
+import Resolvers
+import Schema
+
+/// A serving Hyperpage put together from its configuration: the libcurl transport, the tool
+/// runtime (connectors, loaders, cache), the schema of the enabled tools, the metrics and the
+/// HTTP server. `serve` and `demo` both run one.
+public struct ServerAssembly: Sendable {
+    public let config: HyperpageConfig
+    public let tools: ToolRuntime
+    public let transport: CurlTransport
+    public let metrics: HyperpageMetrics
+    public let server: HyperpageHTTPServer<RequestContext>
+
+    /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
+    /// enabled tools' SDL files or they do not build.
+    public static func make(config: HyperpageConfig, logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
+        let endpoints = config.toolEndpoints
+        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: endpoints)
+        let metrics = HyperpageMetrics()
+        let transport = CurlTransport(connectTimeout: config.upstream.connectTimeout)
+        let tools = ToolRuntime(endpoints: endpoints, transport: transport,
+                                retry: RetryPolicy(maxRetries: config.upstream.maxRetries),
+                                attemptTimeout: config.upstream.timeout, cacheTTL: config.cache.defaultTTL,
+                                observer: metrics)
+        let service = GraphQLService(schema: schema, resolvers: tools.resolvers,
+                                     makeContext: { deadline in tools.makeContext(deadline: deadline) })
+        let probe = ReadinessProbe(tools: tools, cacheDescription: config.cache.redisURL.isEmpty ? "in-process" : "redis")
+        let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
+                                         readiness: { await probe.report() }, logger: logger)
+        return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+
+/// `hyperpage serve --config FILE`: serves the configured tools over HTTP until SIGTERM or
+/// SIGINT, then shuts down gracefully.
+struct ServeCommand {
+    let path: String
+    let environment: [String: String]
+
+    init(_ args: inout ArgumentList, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        path = try configPath(&args, command: "serve")
+        self.environment = environment
+    }
+
+    func run() async throws -> CommandResult {
+        let config: HyperpageConfig
+        switch loadConfig(path: path, environment: environment) {
+        case .failure(let failure): return failure.result
+        case .success(let loaded): config = loaded
+        }
+        let assembly: ServerAssembly
+        do {
+            assembly = try ServerAssembly.make(config: config)
+        } catch {
+            throw UsageError("\(error)")
+        }
+        defer { assembly.transport.shutdown() }
+        try await assembly.server.run { port in
+            let line = "hyperpage: serving http://\(config.server.host):\(port)/graphql\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        return CommandResult()
+    }
+}

@@ -29,8 +29,7 @@ enum ToolResolvers {
         }
         r.resolve("AggregateSource", "ok") { ctx in
             guard let outcome = ctx.source as? SourceOutcome else { return .null }
-            if let error = outcome.error { throw error }
-            return true
+            return .value(.bool(outcome.error == nil))
         }
         addGitHub(&r)
         addGitLab(&r)
@@ -174,16 +173,16 @@ enum ToolResolvers {
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.pullRequests(state: state, deadline: deadline)) }
             if let c = ctx.context.gitlab { groups.append(c.mergeRequests(state: state, deadline: deadline)) }
-            return .object(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
-                                                     list: "codeReviews|\(state ?? "")"))
+            return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
+                                                       list: "codeReviews|\(state ?? "")"))
         }
         r.resolveAsync("Query", "pipelines") { ctx in
             let status = enumArgument(ctx, "status"), deadline = ctx.context.deadline
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.workflowRuns(status: status, deadline: deadline)) }
             if let c = ctx.context.gitlab { groups.append(c.pipelines(status: status, deadline: deadline)) }
-            return .object(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
-                                                     list: "pipelines|\(status ?? "")"))
+            return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
+                                                       list: "pipelines|\(status ?? "")"))
         }
         r.resolveAsync("Query", "tickets") { ctx in
             let deadline = ctx.context.deadline
@@ -191,7 +190,14 @@ enum ToolResolvers {
             if let c = ctx.context.github { groups.append(c.issues(state: nil, deadline: deadline)) }
             if let c = ctx.context.gitlab { groups.append(c.issues(state: nil, deadline: deadline)) }
             if let c = ctx.context.jira { groups.append(c.issues(jql: nil, ordered: true, deadline: deadline)) }
-            return .object(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx), list: "tickets"))
+            return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx), list: "tickets"))
         }
+    }
+
+    /// A merged page: the tools that answered give the data, each tool that failed adds its
+    /// error at the aggregated field.
+    static func aggregate(_ page: ListPage) -> Resolved {
+        let errors = page.outcomes.compactMap(\.error)
+        return errors.isEmpty ? .object(page) : .partial(.object(page), errors: errors)
     }
 }

@@ -125,7 +125,7 @@ extension Executor {
             switch value {
             case .typed(_, let x), .object(let x): source = x
             case .value(let v): source = v
-            case .list, .null: source = Value.null
+            case .list, .null, .partial: source = Value.null
             }
             name = typeResolver(source, abstract)
         }

@@ -77,6 +77,10 @@ extension Executor {
     /// `completeValueSync`). Only lists and objects whose subtree may suspend are completed here.
     func completeValueAsync(_ f: FieldPlan, _ level: UInt64, _ value: Resolved,
                             _ state: inout ExecutionState) async -> ResultValue? {
+        if case .partial(let inner, let errors) = value {
+            for e in errors { state.errors.append(fieldError(e, f, state.path)) }
+            return await completeValueAsync(f, level, inner, &state)
+        }
         if value.isNullResult || f.isLeaf { return completeValueSync(f, level, value, &state) }
         let r: ResultValue?
         if f.listMask & (1 << level) != 0 {

@@ -68,6 +68,9 @@ extension Executor {
         switch value {
         case .value(let v): return completeJSONSync(f, level, v, &state)
         case .null: return completeJSONSync(f, level, .null, &state)
+        case .partial(let inner, let errors):
+            for e in errors { state.errors.append(fieldError(e, f, state.path)) }
+            return completeValueSync(f, level, inner, &state)
         default: break
         }
         let r: ResultValue?

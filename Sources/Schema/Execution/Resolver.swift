@@ -16,6 +16,10 @@ public enum Resolved: Sendable {
     case object(any Sendable)
     /// A host object together with the name of its concrete object type (for abstract types).
     case typed(String, any Sendable)
+    /// A value that is only part of the answer: each error is reported at this field (with its
+    /// path and location, like a thrown error) and the value is completed as usual. For fields
+    /// that merge several sources, where one failing source must not hide the others' data.
+    indirect case partial(Resolved, errors: [any Error & Sendable])
 }
 
 extension Resolved: ExpressibleByNilLiteral, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,

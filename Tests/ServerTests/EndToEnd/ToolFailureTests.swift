@@ -114,3 +114,26 @@ import Testing
         #expect(best < .milliseconds(300), "best of three: \(best)")
     }
 }
+
+/// A tool failing inside a cross-tool view: the other tools' items stay, the failure is a
+/// located error at the view's field, even when the query does not ask for `sources`.
+@Suite(.serialized) struct AggregateFailureTests {
+    @Test func aFailingToolInAViewIsReportedAtTheViewField() async throws {
+        try await EndToEndHarness.with({ $0.cache.defaultTTL = .zero }) { h in try await self.body(h) }
+    }
+
+    private func body(_ h: EndToEndHarness) async throws {
+        h.world.gitlab.setFaults(FakeFaults(failure: .status(500)))
+        let response = try await h.graphql("{ codeReviews(first: 4) { nodes { source } sources { tool ok } } }")
+        let nodes = response.at("data.codeReviews.nodes")?.list ?? []
+        #expect(nodes.count == 4)
+        #expect(nodes.allSatisfy { $0["source"]?.string == "GITHUB" })
+        #expect(response.at("data.codeReviews.sources.1.ok") == .bool(false))
+        let errors = response["errors"]?.list ?? []
+        #expect(errors.count == 1)
+        #expect(errors.first?.at("path.0")?.string == "codeReviews")
+        #expect(errors.first?.at("extensions.code")?.string == "UPSTREAM_UNAVAILABLE")
+        #expect(errors.first?.at("extensions.tool")?.string == "gitlab")
+        #expect(errors.first?.at("locations.0.column")?.int == 3)
+    }
+}

@@ -16,6 +16,8 @@ public enum CommandLineTool {
                           [--operation NAME] [--repeat N] FILE|-
                                                  execute a document over JSON data
           graphql print-schema --schema FILE...  print the schema built from SDL files
+          config check --config FILE             check a server configuration file
+          schema print --config FILE             print the schema a configuration serves
         """
 
     /// Runs the command line, writes its output to stdout/stderr and returns the exit status.
@@ -44,6 +46,10 @@ public enum CommandLineTool {
                 }
             case "demo":
                 return try await DemoCommand(&args).run()
+            case "config":
+                return try ConfigCommand(&args).run()
+            case "schema":
+                return try SchemaCommand(&args).run()
             case "-h", "--help", "help":
                 return CommandResult(stdout: Array((usage + "\n").utf8))
             default:

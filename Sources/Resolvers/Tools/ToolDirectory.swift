@@ -1,0 +1,36 @@
+import Schema
+
+/// The answer of `Query.tools`: every tool the server knows, whether the configuration enables
+/// it and what it serves. Built from `ToolEndpoints` flags only, so it never holds URLs or
+/// credentials.
+enum ToolDirectory {
+    static func tools(_ e: ToolEndpoints) -> [Value] {
+        let entries: [(String, String, Bool, [String])] = [
+            ("github", "GitHub", e.github != nil,
+             ["github.viewer", "github.pullRequests", "github.issues", "github.workflowRuns"]),
+            ("gitlab", "GitLab", e.gitlab != nil,
+             ["gitlab.viewer", "gitlab.mergeRequests", "gitlab.pipelines", "gitlab.issues"]),
+            ("jira", "Jira", e.jira != nil, ["jira.viewer", "jira.issues"]),
+            ("code_reviews", "Code reviews", e.servesCodeReviews, ["codeReviews"]),
+            ("ci_cd", "CI/CD", e.servesCIcd, ["pipelines"]),
+            ("ticketing", "Ticketing", e.servesTicketing, ["tickets"]),
+        ]
+        return entries.map { slug, name, enabled, capabilities in
+            .object(ObjectValue([("slug", .string(slug)), ("name", .string(name)), ("enabled", .bool(enabled)),
+                                 ("capabilities", .list(capabilities.map(Value.string)))]))
+        }
+    }
+
+    /// `Query.rateLimits` from the ledger.
+    static func rateLimits(_ ledger: RateLimitLedger) -> [Value] {
+        ledger.snapshot().map { o in
+            .object(ObjectValue([
+                ("tool", .string(o.tool)),
+                ("limit", o.limit.map(Value.int) ?? .null),
+                ("remaining", o.remaining.map(Value.int) ?? .null),
+                ("resetAt", o.resetAt.map { .string(RFC3339.format($0)) } ?? .null),
+                ("observedAt", .string(RFC3339.format(o.observedAt))),
+            ]))
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Schema
+
+/// The resolvers of the tool schema. Fields that call a tool are asynchronous, so sibling
+/// tools run concurrently; a tool's failure is thrown as its `UpstreamError`, which the engine
+/// reports as a located error with `extensions.code` and `extensions.tool`.
+enum ToolResolvers {
+    /// A marker source for the `GitHub`, `GitLab` and `Jira` objects.
+    struct ToolRoot: Sendable {}
+
+    static let connectionTypes = [
+        "GitHubPullRequestConnection", "GitHubIssueConnection", "GitHubWorkflowRunConnection",
+        "GitLabMergeRequestConnection", "GitLabPipelineConnection", "GitLabIssueConnection",
+        "JiraIssueConnection", "CodeReviewConnection", "PipelineConnection", "TicketConnection",
+    ]
+
+    static func make(endpoints: ToolEndpoints, ledger: RateLimitLedger) -> ResolverMap<RequestContext> {
+        var r = ResolverMap<RequestContext>()
+        let tools = ToolDirectory.tools(endpoints)
+        r.resolve("Query", "tools") { _ in .value(.list(tools)) }
+        r.resolve("Query", "rateLimits") { _ in .value(.list(ToolDirectory.rateLimits(ledger))) }
+        for root in ["github", "gitlab", "jira"] {
+            r.resolve("Query", root) { _ in .object(ToolRoot()) }
+        }
+        for type in connectionTypes {
+            r.resolveAsync(type, "totalCount") { ctx in
+                guard let page = ctx.source as? ListPage else { return .null }
+                return .value(.int(try await page.total()))
+            }
+        }
+        r.resolve("AggregateSource", "ok") { ctx in
+            guard let outcome = ctx.source as? SourceOutcome else { return .null }
+            if let error = outcome.error { throw error }
+            return true
+        }
+        addGitHub(&r)
+        addGitLab(&r)
+        addJira(&r)
+        addAggregates(&r)
+        return r
+    }
+
+    // MARK: Arguments
+
+    static func enumArgument(_ ctx: FieldContext<RequestContext>, _ name: String) -> String? {
+        switch ctx[argument: name] {
+        case .enumValue(let v)?, .string(let v)?: v
+        default: nil
+        }
+    }
+
+    static func first(_ ctx: FieldContext<RequestContext>) -> Int { ctx[argument: "first"]?.intValue ?? 20 }
+
+    static func after(_ ctx: FieldContext<RequestContext>) -> String? {
+        if case .string(let s)? = ctx[argument: "after"] { return s }
+        return nil
+    }
+
+    /// Reads a single-tool list: any failure of the tool fails the field.
+    static func singleToolList(_ ctx: FieldContext<RequestContext>, _ group: SourceGroup, list: String) async throws -> Resolved {
+        let page = try await ListReader.read(groups: [group], first: first(ctx), after: after(ctx), list: list)
+        if let error = page.firstError { throw error }
+        return .object(page)
+    }
+
+    static func unavailable(_ tool: String) -> UpstreamError {
+        UpstreamError(code: .unavailable, tool: tool, message: "The tool is not enabled.")
+    }
+
+    /// The record a batched field belongs to.
+    static func record(_ ctx: FieldContext<RequestContext>) -> ToolRecord? { ctx.source as? ToolRecord }
+
+    // MARK: GitHub
+
+    static func addGitHub(_ r: inout ResolverMap<RequestContext>) {
+        r.resolveAsync("GitHub", "viewer") { ctx in
+            guard let c = ctx.context.github else { throw unavailable("github") }
+            return .value(try await c.viewer(deadline: ctx.context.deadline))
+        }
+        r.resolveAsync("GitHub", "pullRequests") { ctx in
+            guard let c = ctx.context.github else { throw unavailable("github") }
+            let state = enumArgument(ctx, "state")
+            return try await singleToolList(ctx, c.pullRequests(state: state, deadline: ctx.context.deadline),
+                                            list: "github.pullRequests|\(state ?? "")")
+        }
+        r.resolveAsync("GitHub", "issues") { ctx in
+            guard let c = ctx.context.github else { throw unavailable("github") }
+            let state = enumArgument(ctx, "state")
+            return try await singleToolList(ctx, c.issues(state: state, deadline: ctx.context.deadline),
+                                            list: "github.issues|\(state ?? "")")
+        }
+        r.resolveAsync("GitHub", "workflowRuns") { ctx in
+            guard let c = ctx.context.github else { throw unavailable("github") }
+            let status = enumArgument(ctx, "status")
+            return try await singleToolList(ctx, c.workflowRuns(status: status, deadline: ctx.context.deadline),
+                                            list: "github.workflowRuns|\(status ?? "")")
+        }
+        r.resolveAsync("GitHubPullRequest", "reviews") { ctx in
+            guard let loader = ctx.context.githubReviews, let rec = record(ctx), let key = rec.links.item else { return .value(.list([])) }
+            let reviews = try await loader.load(key, batchingWith: rec.links.page?.items ?? [])
+            return .value(.list(reviews))
+        }
+    }
+
+    // MARK: GitLab
+
+    static func addGitLab(_ r: inout ResolverMap<RequestContext>) {
+        r.resolveAsync("GitLab", "viewer") { ctx in
+            guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
+            return .value(try await c.viewer(deadline: ctx.context.deadline))
+        }
+        r.resolveAsync("GitLab", "mergeRequests") { ctx in
+            guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
+            let state = enumArgument(ctx, "state")
+            return try await singleToolList(ctx, c.mergeRequests(state: state, deadline: ctx.context.deadline),
+                                            list: "gitlab.mergeRequests|\(state ?? "")")
+        }
+        r.resolveAsync("GitLab", "issues") { ctx in
+            guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
+            let state = enumArgument(ctx, "state")
+            return try await singleToolList(ctx, c.issues(state: state, deadline: ctx.context.deadline),
+                                            list: "gitlab.issues|\(state ?? "")")
+        }
+        r.resolveAsync("GitLab", "pipelines") { ctx in
+            guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
+            let status = enumArgument(ctx, "status")
+            return try await singleToolList(ctx, c.pipelines(status: status, deadline: ctx.context.deadline),
+                                            list: "gitlab.pipelines|\(status ?? "")")
+        }
+        for type in ["GitLabMergeRequest", "GitLabPipeline", "GitLabIssue"] {
+            r.resolveAsync(type, "project") { ctx in
+                guard let loader = ctx.context.gitlabProjects, let rec = record(ctx), let key = rec.links.project else {
+                    throw unavailable("gitlab")
+                }
+                return .value(try await loader.load(key, batchingWith: rec.links.page?.projects ?? []))
+            }
+        }
+    }
+
+    // MARK: Jira
+
+    static func addJira(_ r: inout ResolverMap<RequestContext>) {
+        r.resolveAsync("Jira", "viewer") { ctx in
+            guard let c = ctx.context.jira else { throw unavailable("jira") }
+            return .value(try await c.viewer(deadline: ctx.context.deadline))
+        }
+        r.resolveAsync("Jira", "issues") { ctx in
+            guard let c = ctx.context.jira else { throw unavailable("jira") }
+            var jql: String?
+            if case .string(let s)? = ctx[argument: "jql"], !s.isEmpty { jql = s }
+            return try await singleToolList(ctx, c.issues(jql: jql, deadline: ctx.context.deadline),
+                                            list: "jira.issues|\(jql ?? "")")
+        }
+        r.resolveAsync("JiraIssue", "project") { ctx in
+            guard let loader = ctx.context.jiraProjects, let rec = record(ctx), let key = rec.links.project else {
+                throw unavailable("jira")
+            }
+            return .value(try await loader.load(key, batchingWith: rec.links.page?.projects ?? []))
+        }
+        r.resolveAsync("JiraIssue", "changelog") { ctx in
+            guard let loader = ctx.context.jiraChangelogs, let rec = record(ctx), let key = rec.links.item else {
+                throw unavailable("jira")
+            }
+            let limit = max(0, ctx[argument: "first"]?.intValue ?? 20)
+            let changes = try await loader.load(key, batchingWith: rec.links.page?.items ?? [])
+            return .value(.list(Array(changes.reversed().prefix(limit))))
+        }
+    }
+
+    // MARK: Aggregates
+
+    static func addAggregates(_ r: inout ResolverMap<RequestContext>) {
+        r.resolveAsync("Query", "codeReviews") { ctx in
+            let state = enumArgument(ctx, "state"), deadline = ctx.context.deadline
+            var groups: [SourceGroup] = []
+            if let c = ctx.context.github { groups.append(c.pullRequests(state: state, deadline: deadline)) }
+            if let c = ctx.context.gitlab { groups.append(c.mergeRequests(state: state, deadline: deadline)) }
+            return .object(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
+                                                     list: "codeReviews|\(state ?? "")"))
+        }
+        r.resolveAsync("Query", "pipelines") { ctx in
+            let status = enumArgument(ctx, "status"), deadline = ctx.context.deadline
+            var groups: [SourceGroup] = []
+            if let c = ctx.context.github { groups.append(c.workflowRuns(status: status, deadline: deadline)) }
+            if let c = ctx.context.gitlab { groups.append(c.pipelines(status: status, deadline: deadline)) }
+            return .object(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
+                                                     list: "pipelines|\(status ?? "")"))
+        }
+        r.resolveAsync("Query", "tickets") { ctx in
+            let deadline = ctx.context.deadline
+            var groups: [SourceGroup] = []
+            if let c = ctx.context.github { groups.append(c.issues(state: nil, deadline: deadline)) }
+            if let c = ctx.context.gitlab { groups.append(c.issues(state: nil, deadline: deadline)) }
+            if let c = ctx.context.jira { groups.append(c.issues(jql: nil, ordered: true, deadline: deadline)) }
+            return .object(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx), list: "tickets"))
+        }
+    }
+}

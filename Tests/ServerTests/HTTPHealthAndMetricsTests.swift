@@ -152,6 +152,33 @@ import Testing
         }
     }
 
+    @Test func explorerSchemaQueryRunsUnderTightLimits() async throws {
+        // Introspection is outside the depth and complexity limits, so the schema browser works
+        // whatever they are.
+        let config = HTTPTestService.config {
+            $0.graphql.maxDepth = 2
+            $0.graphql.maxComplexity = 5
+        }
+        let app = try HTTPTestService.server(config: config).makeApplication()
+        try await app.test(.router) { client in
+            let body = JSONSerializer.string(.object(ObjectValue([
+                ("query", .string(ExplorerPage.introspectionQuery)), ("operationName", .string("ExplorerSchema")),
+            ])))
+            let response = try await client.postJSON(body)
+            #expect(response.status == .ok)
+            let json = try response.json()
+            #expect(json[path: "errors"] == nil)
+            let names = json[path: "data", "__schema", "types"]?.array?.compactMap { $0[path: "name"]?.string } ?? []
+            #expect(names.contains("User") && names.contains("PostConnection") && names.contains("__Type"))
+            let query = json[path: "data", "__schema", "types"]?.array?.first { $0[path: "name"]?.string == "Query" }
+            #expect(query?[path: "description"]?.string == "The test API.")
+            #expect(query?[path: "fields", 0, "description"]?.string == "Greets someone.")
+            #expect(query?[path: "fields", 0, "args", 0, "name"]?.string == "name")
+        }
+        // The page carries exactly this query.
+        #expect(ExplorerPage.html(nonce: "n").contains(ExplorerPage.introspectionQueryLiteral))
+    }
+
     @Test func explorerScriptKeepsItsEscapes() {
         // The Swift string must hand the script its `\n` escapes, not raw line breaks inside
         // a JavaScript string literal.

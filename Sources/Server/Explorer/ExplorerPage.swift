@@ -1,5 +1,7 @@
+import Foundation
 import Hummingbird
 import NIOCore
+import Schema
 
 /// The GraphQL explorer served on `GET /graphql` to browsers (`Accept: text/html`): one
 /// self-contained page — its CSS and JavaScript are inline and it loads nothing from anywhere
@@ -69,11 +71,45 @@ enum ExplorerPage {
             <div id="browser">Loading the schema&#8230;</div>
           </aside>
         </main>
-        <script nonce="\(nonce)">\(script)</script>
+        <script nonce="\(nonce)">\(pageScript)</script>
         </body>
         </html>
         """
     }
+
+    /// The query the schema browser sends (also run by the tests against a real schema).
+    static let introspectionQuery = """
+        query ExplorerSchema {
+          __schema {
+            queryType { name }
+            mutationType { name }
+            types {
+              kind name description
+              fields(includeDeprecated: true) {
+                name description isDeprecated deprecationReason
+                args { name description defaultValue type { ...TypeRef } }
+                type { ...TypeRef }
+              }
+              inputFields { name description defaultValue type { ...TypeRef } }
+              interfaces { name }
+              possibleTypes { name }
+              enumValues(includeDeprecated: true) { name description isDeprecated }
+            }
+          }
+        }
+        fragment TypeRef on __Type {
+          kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
+        }
+        """
+
+    /// `introspectionQuery` as a JavaScript string literal (JSON string syntax; `<` escaped so
+    /// the text can never close the script element).
+    static var introspectionQueryLiteral: String {
+        JSONSerializer.string(.string(introspectionQuery)).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+
+    /// `script` with the introspection query filled in.
+    static let pageScript = script.replacingOccurrences(of: "INTROSPECTION_QUERY", with: introspectionQueryLiteral)
 
     static let style = """
         *{box-sizing:border-box}
@@ -177,14 +213,7 @@ enum ExplorerPage {
           });
 
           // Schema browser, built from introspection.
-          var typeRef = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }";
-          var introspection = "query ExplorerSchema { __schema { queryType { name } mutationType { name } types { " +
-            "kind name description " +
-            "fields(includeDeprecated: true) { name description isDeprecated deprecationReason " +
-            "args { name description defaultValue type { " + typeRef + " } } type { " + typeRef + " } } " +
-            "inputFields { name description defaultValue type { " + typeRef + " } } " +
-            "interfaces { name } possibleTypes { name } " +
-            "enumValues(includeDeprecated: true) { name description isDeprecated } } } }";
+          var introspection = INTROSPECTION_QUERY;
           var types = {}, roots = [], history = [], current = null;
 
           function el(tag, cls, text) {

@@ -8,7 +8,7 @@ import Resolvers
 /// |---|---|---|
 /// | `hyperpage_graphql_requests_total` | counter | `operation_type` (query, mutation, subscription, unknown), `outcome` (ok, field_error, rejected, bad_request) |
 /// | `hyperpage_graphql_request_duration_seconds` | histogram | — (one observation per HTTP request to `/graphql`, batches included) |
-/// | `hyperpage_upstream_requests_total` | counter | `tool`, `status` (HTTP status, or the error code when there was no response) |
+/// | `hyperpage_upstream_requests_total` | counter | `tool`, `status` (HTTP status, or the error code when there was no response); one per attempt |
 /// | `hyperpage_upstream_request_duration_seconds` | histogram | `tool` |
 /// | `hyperpage_dataloader_batch_size` | histogram | `loader` |
 /// | `hyperpage_cache_lookups_total` | counter | `tool`, `result` (hit, miss) |
@@ -40,10 +40,10 @@ public final class HyperpageMetrics: Sendable {
         descriptor("graphql", "request_duration", "seconds", "Time to answer one HTTP request to /graphql (a batch counts once).")
     }
     private static var upstreamRequests: MetricNameDescriptor {
-        descriptor("upstream", "requests", "total", "Calls to the tools' REST APIs by tool and HTTP status (or error code).")
+        descriptor("upstream", "requests", "total", "Upstream HTTP attempts (retries count each) by tool and HTTP status, or error code when no response came.")
     }
     private static var upstreamDuration: MetricNameDescriptor {
-        descriptor("upstream", "request_duration", "seconds", "Time of one upstream call, by tool.")
+        descriptor("upstream", "request_duration", "seconds", "Time of one upstream HTTP attempt, by tool.")
     }
     private static var loaderBatchSize: MetricNameDescriptor {
         descriptor("dataloader", "batch_size", "", "Keys per DataLoader batch, by loader.")
@@ -77,7 +77,7 @@ public final class HyperpageMetrics: Sendable {
         registry.makeValueHistogram(descriptor: Self.graphQLDuration, buckets: Self.latencyBuckets).record(seconds)
     }
 
-    // MARK: Upstream observer (the `UpstreamObserver` contract of Resolvers/Upstream)
+    // MARK: Upstream observer (`UpstreamObserver`, see HyperpageMetrics+UpstreamObserver.swift)
 
     public func upstreamRequestFinished(tool: String, method: String, status: Int?, errorCode: UpstreamErrorCode?,
                                         seconds: Double) {

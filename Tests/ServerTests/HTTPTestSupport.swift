@@ -38,6 +38,8 @@ enum HTTPTestService {
           nested: Nested
           fail: String
           slow(ms: Int!): String
+          "Waits (up to 5 s) until `parties` calls of this field are running at once."
+          meet(parties: Int!): String
         }
         type User {
           id: ID!
@@ -83,6 +85,16 @@ enum HTTPTestService {
             if case .int(let n)? = f[argument: "ms"] { ms = n }
             try await Task.sleep(for: .milliseconds(ms))
             return .value(.string("slept \(ms) ms"))
+        }
+        resolvers.resolveAsync("Query", "meet") { f in
+            var parties = 1
+            if case .int(let n)? = f[argument: "parties"] { parties = n }
+            let arrived = counter.add(1)
+            let limit = ContinuousClock.now + .seconds(5)
+            while counter.add(0) < parties, ContinuousClock.now < limit {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            return .value(.string(counter.add(0) >= parties ? "met" : "alone (arrived \(arrived))"))
         }
         resolvers.resolve("Mutation", "increment") { f in
             guard case .int(let by)? = f[argument: "by"] else { return nil }

@@ -20,6 +20,12 @@ let package = Package(
         .target(name: "Schema"),
         // libcurl, for upstream HTTP calls (module map + shims for its variadic setters).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // hiredis 0.14, for the Redis client.
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        // libpq, for PostgreSQL persistence.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // OpenSSL 3: HMAC-SHA256 cache key fingerprints, AES-256-GCM token encryption, randomness.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
         .target(name: "Resolvers", dependencies: [
             "Schema", "CCurl",

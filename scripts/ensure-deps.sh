@@ -3,7 +3,7 @@
 # Needs root (as on the project's machines); does nothing when everything is there.
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libyaml-dev; do
+for pkg in libcurl4-openssl-dev libyaml-dev libhiredis-dev libpq-dev libssl-dev redis-server postgresql; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

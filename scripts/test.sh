@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: the swift-testing suites, then (when ../shared is present, as on
-# CI) the external GraphQL conformance corpus against the freshly built binary.
+# Runs the whole test suite: installs what is missing, starts throwaway Redis and PostgreSQL
+# servers on loopback, runs the swift-testing suites, then (when ../shared is present, as on
+# CI) the external GraphQL conformance corpus against the freshly built binary. The servers
+# are stopped and their data deleted on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+source scripts/test-services.sh
 swift build --build-tests
+start_test_services
 swift test --skip-build
 if [ -f ../shared/conformance/run.py ] && command -v python3 >/dev/null; then
   python3 ../shared/conformance/run.py --bin .build/debug/hyperpage

@@ -26,9 +26,12 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // OpenSSL 3: HMAC-SHA256 cache key fingerprints, AES-256-GCM token encryption, randomness.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // The Redis client: hiredis's synchronous API on dedicated threads (pool, pipelining,
+        // timeouts, reconnection, pub/sub).
+        .target(name: "Redis", dependencies: ["CHiredis"]),
         // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
         .target(name: "Resolvers", dependencies: [
-            "Schema", "CCurl",
+            "Schema", "CCurl", "Redis",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Loopback servers that play GitHub, GitLab and Jira for the demo and the tests.
@@ -46,8 +49,9 @@ let package = Package(
         ]),
         .executableTarget(name: "hyperpage", dependencies: ["Server"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
+        .testTarget(name: "RedisTests", dependencies: ["Redis"]),
         .testTarget(name: "ResolversTests", dependencies: [
-            "Resolvers", "Fakes", "Schema",
+            "Resolvers", "Fakes", "Schema", "Redis",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),

@@ -68,15 +68,16 @@ struct RedisURL {
             throw RedisConfiguration.invalid("the URL must start with redis://")
         }
         var rest = Substring(url.dropFirst(scheme.count))
-        if let slash = rest.firstIndex(of: "/") {
-            let path = rest[rest.index(after: slash)...]
-            rest = rest[..<slash]
-            if !path.isEmpty {
-                guard let db = Int(path), db >= 0 else {
-                    throw RedisConfiguration.invalid("the database after / must be a non-negative integer")
-                }
-                database = db
+        // The userinfo ends at the last "@" before the path, so a password may hold "/" or "@".
+        let authorityEnd = rest.lastIndex(of: "@").map { at in rest[at...].firstIndex(of: "/") ?? rest.endIndex }
+            ?? rest.firstIndex(of: "/") ?? rest.endIndex
+        let path = rest[authorityEnd...].dropFirst()
+        rest = rest[..<authorityEnd]
+        if !path.isEmpty {
+            guard let db = Int(path), db >= 0 else {
+                throw RedisConfiguration.invalid("the database after / must be a non-negative integer")
             }
+            database = db
         }
         if let at = rest.lastIndex(of: "@") {
             let userinfo = rest[..<at]

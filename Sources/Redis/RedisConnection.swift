@@ -131,7 +131,9 @@ final class RedisConnection {
     private func contextError(errno savedErrno: Int32) -> RedisError {
         let text = Self.errorText(context)
         switch context.pointee.err {
-        case REDIS_ERR_IO where savedErrno == EAGAIN || savedErrno == EWOULDBLOCK:
+        // A socket read that hit SO_RCVTIMEO fails with EAGAIN; hiredis keeps strerror's text.
+        case REDIS_ERR_IO where savedErrno == EAGAIN || savedErrno == EWOULDBLOCK
+            || text == String(cString: strerror(EAGAIN)):
             return RedisError(code: .timeout, message: "no reply within the command timeout")
         case REDIS_ERR_PROTOCOL:
             return RedisError(code: .protocolError, message: text)

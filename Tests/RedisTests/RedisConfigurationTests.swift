@@ -24,6 +24,14 @@ import Testing
         #expect(!"\(configuration)".contains("s3cr"))
     }
 
+    @Test func passwordMayHoldSlashesAndAts() throws {
+        let configuration = try RedisConfiguration(url: "redis://:a/b@c@db.local:6390/4")
+        #expect(configuration.host == "db.local")
+        #expect(configuration.port == 6390)
+        #expect(configuration.database == 4)
+        #expect(configuration.hasPassword)
+    }
+
     @Test func acceptsAnACLUserAndIPv6() throws {
         let configuration = try RedisConfiguration(url: "redis://app:pw@[::1]:7000")
         #expect(configuration.username == "app")

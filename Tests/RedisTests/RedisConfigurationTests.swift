@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: ["http://localhost", "redis://", "redis://host:0", "redis://host:99999",
                       "redis://host/x", "redis://:hunter2@host:port"])
     func rejectsBadURLsWithoutEchoingThem(url: String) {
-        do {
+        do throws(RedisError) {
             _ = try RedisConfiguration(url: url)
             Issue.record("accepted \(url)")
         } catch {

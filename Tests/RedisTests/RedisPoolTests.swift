@@ -54,7 +54,7 @@ import Testing
     @Test func commandTimeoutFailsWithTimeoutAndTheClientRecovers() async throws {
         let client = try TestRedis.client(poolSize: 1, commandTimeout: .milliseconds(300))
         let key = TestRedis.prefix("timeout") + "q"
-        do {
+        do throws(RedisError) {
             _ = try await client.send(["BLPOP", key, "5"])
             Issue.record("BLPOP longer than the command timeout did not time out")
         } catch {
@@ -69,7 +69,7 @@ import Testing
         let client = try TestRedis.client()
         #expect(try await client.send(["PING"]) == .status("PONG"))
         await client.shutdown()
-        do {
+        do throws(RedisError) {
             _ = try await client.send(["PING"])
             Issue.record("a command after shutdown succeeded")
         } catch {

@@ -50,7 +50,7 @@ import Testing
     /// `.connectionFailed`, whichever pool connection it lands on.
     private func expectFailsWithConnectionFailed(_ client: RedisClient) async {
         for attempt in 0..<20 {
-            do {
+            do throws(RedisError) {
                 let reply = try await client.send(["PING"])
                 Issue.record("attempt \(attempt) answered \(reply) with the server down")
             } catch {
@@ -85,7 +85,7 @@ import Testing
         await client.shutdown()
 
         let bare = RedisClient(configuration: try RedisConfiguration(url: server.url + "/2"))
-        do {
+        do throws(RedisError) {
             _ = try await bare.send(["GET", "k"])
             Issue.record("a client without the password was served")
         } catch {

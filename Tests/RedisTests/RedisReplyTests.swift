@@ -46,7 +46,7 @@ import Testing
         let client = try TestRedis.client()
         let key = TestRedis.prefix("reply") + "list"
         _ = try await client.send(["RPUSH", key, "a"])
-        do {
+        do throws(RedisError) {
             _ = try await client.send(["INCR", key])
             Issue.record("INCR on a list did not fail")
         } catch {

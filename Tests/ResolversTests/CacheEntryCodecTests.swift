@@ -63,7 +63,7 @@ import Testing
                 let index = Int(generator.next() % UInt64(damaged.count))
                 damaged[index] = UInt8(truncatingIfNeeded: generator.next())
             }
-            do {
+            do throws(CacheStoreError) {
                 _ = try CacheEntryCodec.decode(damaged)
             } catch {
                 #expect(error.code == .corruptEntry)
@@ -72,7 +72,7 @@ import Testing
     }
 
     private func expectCorrupt(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
+        do throws(CacheStoreError) {
             let entry = try CacheEntryCodec.decode(bytes)
             Issue.record("decoded \(bytes.count) bad bytes into \(entry.body.count) body bytes", sourceLocation: sourceLocation)
         } catch {

@@ -142,7 +142,7 @@ import Testing
         // Nothing listens on port 1 of loopback.
         let client = RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:1"))
         let store = RedisCacheStore(client: client)
-        do {
+        do throws(CacheStoreError) {
             _ = try await store.entries(for: ["hp:x"])
             Issue.record("a store without Redis answered")
         } catch {

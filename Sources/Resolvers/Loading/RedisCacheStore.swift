@@ -32,7 +32,7 @@ public struct RedisCacheStore: CacheStore {
         let time = now()
         return zip(keys, values).map { key, value -> CacheEntry? in
             guard case .bulk(let bytes) = value else { return nil }
-            do {
+            do throws(CacheStoreError) {
                 let entry = try CacheEntryCodec.decode(bytes)
                 return entry.retainUntil > time ? entry : nil
             } catch {

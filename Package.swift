@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
         .target(name: "Resolvers", dependencies: [
-            "Schema", "CCurl",
+            "Schema", "CCurl", "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Loopback servers that play GitHub, GitLab and Jira for the demo and the tests.

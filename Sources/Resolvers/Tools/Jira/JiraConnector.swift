@@ -8,7 +8,7 @@ struct JiraConnector: Sendable {
 
     /// `GET /rest/api/3/myself`.
     func viewer(deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
-        let (user, _) = try await http.get("/rest/api/3/myself", deadline: deadline)
+        let (user, _) = try await http.get("/rest/api/3/myself", kind: .jiraUser, deadline: deadline)
         let actor = JiraMapping.actor(user)
         guard !actor.isNull else { throw http.unexpected("user without accountId") }
         return actor
@@ -57,7 +57,7 @@ struct JiraConnector: Sendable {
     /// `GET /rest/api/3/project/search?keys=A&keys=B…`: up to 50 projects in one request.
     func projects(_ keys: [String], deadline: ContinuousClock.Instant) async throws(UpstreamError) -> [String: Value] {
         let query = keys.map { ("keys", $0) } + [("maxResults", String(max(50, keys.count)))]
-        let (body, _) = try await http.get("/rest/api/3/project/search", query: query, deadline: deadline)
+        let (body, _) = try await http.get("/rest/api/3/project/search", query: query, kind: nil, deadline: deadline)
         guard let values = body["values"]?.listValue else { throw http.unexpected("project search without values") }
         var out: [String: Value] = [:]
         for v in values {

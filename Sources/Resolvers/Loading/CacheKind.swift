@@ -39,6 +39,8 @@ public struct CacheKind: Hashable, Sendable {
 
     // Jira
     static let jiraUser = CacheKind("jira", "user", .seconds(3600))
+    /// `POST /rest/api/3/search/jql` (a read): issues and counts by JQL, keyed by the body's hash.
+    static let jiraSearch = CacheKind("jira", "search", .seconds(30))
     /// One project by key (DataLoader items).
     static let jiraProjects = CacheKind("jira", "projects", .seconds(3600))
     /// The change history of one issue (DataLoader items).
@@ -48,7 +50,7 @@ public struct CacheKind: Hashable, Sendable {
     public static let all: [CacheKind] = [
         githubUser, githubSearch, githubRepos, githubWorkflowRuns, githubReviews,
         gitlabUser, gitlabMergeRequests, gitlabIssues, gitlabProjectList, gitlabPipelines, gitlabProjects,
-        jiraUser, jiraProjects, jiraChangelogs,
+        jiraUser, jiraSearch, jiraProjects, jiraChangelogs,
     ]
 
     /// The tools that have kinds, in order.

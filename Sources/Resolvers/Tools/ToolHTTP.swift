@@ -45,9 +45,23 @@ struct ToolHTTP: Sendable {
         return (try parse(entry.body), UpstreamResponse(status: 200, headers: entry.headers, body: entry.body))
     }
 
-    /// POST a JSON body and parse the JSON answer (never cached).
-    func post(_ path: String, body: Value, deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
-        try await client.json("POST", path, body: body, deadline: deadline).0
+    /// POST a JSON body and parse the JSON answer. A read-only POST (Jira's JQL search) is
+    /// cached as `kind`, keyed by the SHA-256 of path and body; nil: never cached.
+    func post(_ path: String, body: Value, kind: CacheKind? = nil,
+              deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
+        guard let kind, cache.isCaching(kind) else {
+            return try await client.json("POST", path, body: body, deadline: deadline).0
+        }
+        let bytes = JSONSerializer.serialize(body)
+        let key = cache.key(kind, resource: CacheKeys.resource(method: "POST", path: path + "\n" + String(decoding: bytes, as: UTF8.self)))
+        let client = client, cache = cache, tool = tool
+        let entries = try await cache.resolve(kind: kind, keys: [key], deadline: deadline) { _, _ async throws(UpstreamError) in
+            let response = try await client.send("POST", path, body: bytes, deadline: deadline)
+            _ = try Self.parse(response.body, tool: tool)
+            return [key: cache.entry(body: response.body, kind: kind)]
+        }
+        guard let entry = entries[key] else { throw unexpected("no answer") }
+        return try parse(entry.body)
     }
 
     private func parse(_ body: [UInt8]) throws(UpstreamError) -> Value {

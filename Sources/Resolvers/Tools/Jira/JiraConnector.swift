@@ -24,7 +24,7 @@ struct JiraConnector: Sendable {
             var body = ObjectValue([("jql", .string(jqlText)), ("maxResults", .int(pageSize)),
                                     ("fields", .list(JiraMapping.searchFields.map(Value.string)))])
             if let token { body["nextPageToken"] = .string(token) }
-            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), deadline: deadline)
+            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), kind: .jiraSearch, deadline: deadline)
             guard let issues = answer["issues"]?.listValue else { throw http.unexpected("search without issues") }
             let last = answer["isLast"]?.boolValue ?? false
             let next = last ? nil : answer["nextPageToken"]?.stringValue
@@ -44,7 +44,7 @@ struct JiraConnector: Sendable {
         for _ in 0..<1000 {
             var body = ObjectValue([("jql", .string(jql)), ("maxResults", .int(1000)), ("fields", .list([.string("id")]))])
             if let token { body["nextPageToken"] = .string(token) }
-            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), deadline: deadline)
+            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), kind: .jiraSearch, deadline: deadline)
             if token == nil, let total = answer["total"]?.intValue { return total }
             guard let issues = answer["issues"]?.listValue else { throw http.unexpected("search without issues") }
             count += issues.count

@@ -37,9 +37,14 @@ final class ToolHarness: Sendable {
         let endpoints = endpoints(github: github, gitlab: gitlab, jira: jira)
         let transport = CurlTransport()
         let policy = cachePolicy ?? (cacheTTL > .zero ? CachePolicy(defaultTTL: cacheTTL) : .off)
+        let now: @Sendable () -> Double
+        if let clock {
+            now = { clock.now }
+        } else {
+            now = { Date().timeIntervalSince1970 }
+        }
         let runtime = ToolRuntime(endpoints: endpoints, transport: transport, retry: .none, attemptTimeout: .seconds(5),
-                                  cachePolicy: policy, cacheStore: cacheStore, observer: observer,
-                                  now: clock.map { c in { c.now } } ?? { Date().timeIntervalSince1970 })
+                                  cachePolicy: policy, cacheStore: cacheStore, observer: observer, now: now)
         let schema = try ToolSchema.load(directory: schemaDirectory, endpoints: endpoints)
         return ToolHarness(github: github, gitlab: gitlab, jira: jira, transport: transport, runtime: runtime,
                            schema: schema, dataset: dataset)

@@ -1,5 +1,4 @@
 import Schema
-
 import Foundation
 
 /// The live tool layer of a server: one upstream client per enabled tool (sharing a transport,

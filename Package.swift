@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Redis", dependencies: ["CHiredis"]),
         // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
         .target(name: "Resolvers", dependencies: [
-            "Schema", "CCurl", "Redis",
+            "Schema", "CCurl", "COpenSSL", "Redis",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Loopback servers that play GitHub, GitLab and Jira for the demo and the tests.

@@ -53,7 +53,9 @@ import Testing
         #expect(second == first)
         #expect(h.gitlab.requestCounts() == countsAfterFirst)  // every GitLab GET came from the cache
         #expect((recorder.lookups.withLock { $0["gitlab"]?.hits } ?? 0) > 0)
-        #expect(h.jira.requestCount("/rest/api/3/search/jql") == 2)  // POSTs are never cached
+        // The JQL search (a read-only POST) is cached by its body's hash; the changelogs per issue.
+        #expect(h.jira.requestCount("/rest/api/3/search/jql") == 1)
+        #expect(h.jira.requestCount("/rest/api/3/changelog/bulkfetch") == 1)
         let batches = recorder.batches.withLock { $0 }
         #expect(batches["jira_changelogs"] == [50, 50])
         #expect(batches["jira_projects"]?.allSatisfy { $0 == Set(h.dataset.jira.issues.map(\.projectKey)).count } == true)

@@ -29,21 +29,34 @@ final class ToolHarness: Sendable {
 
     /// Starts the fakes; `cacheTTL` zero so request counts see every call.
     static func start(dataset: FakeDataset = .standard, cacheTTL: Duration = .zero,
-                      observer: (any UpstreamObserver)? = nil) async throws -> ToolHarness {
+                      observer: (any UpstreamObserver)? = nil, cachePolicy: CachePolicy? = nil,
+                      cacheStore: (any CacheStore)? = nil, clock: TestUnixClock? = nil) async throws -> ToolHarness {
         let github = try await FakeToolServer.start(.github, dataset: dataset)
         let gitlab = try await FakeToolServer.start(.gitlab, dataset: dataset)
         let jira = try await FakeToolServer.start(.jira, dataset: dataset)
-        let endpoints = ToolEndpoints(
-            github: GitHubEndpoint(apiURL: github.apiURL, token: FakeCredentials.githubToken),
-            gitlab: GitLabEndpoint(apiURL: gitlab.apiURL, token: FakeCredentials.gitlabToken),
-            jira: JiraEndpoint(webURL: jira.apiURL, email: FakeCredentials.jiraEmail, token: FakeCredentials.jiraToken),
-            codeReviews: true, ciCd: true, ticketing: true)
+        let endpoints = endpoints(github: github, gitlab: gitlab, jira: jira)
         let transport = CurlTransport()
-        let runtime = ToolRuntime(endpoints: endpoints, transport: transport, retry: .none,
-                                  attemptTimeout: .seconds(5), cacheTTL: cacheTTL, observer: observer)
+        let policy = cachePolicy ?? (cacheTTL > .zero ? CachePolicy(defaultTTL: cacheTTL) : .off)
+        let now: @Sendable () -> Double
+        if let clock {
+            now = { clock.now }
+        } else {
+            now = { Date().timeIntervalSince1970 }
+        }
+        let runtime = ToolRuntime(endpoints: endpoints, transport: transport, retry: .none, attemptTimeout: .seconds(5),
+                                  cachePolicy: policy, cacheStore: cacheStore, observer: observer, now: now)
         let schema = try ToolSchema.load(directory: schemaDirectory, endpoints: endpoints)
         return ToolHarness(github: github, gitlab: gitlab, jira: jira, transport: transport, runtime: runtime,
                            schema: schema, dataset: dataset)
+    }
+
+    static func endpoints(github: FakeToolServer, gitlab: FakeToolServer, jira: FakeToolServer,
+                          githubToken: String = FakeCredentials.githubToken) -> ToolEndpoints {
+        ToolEndpoints(
+            github: GitHubEndpoint(apiURL: github.apiURL, token: githubToken),
+            gitlab: GitLabEndpoint(apiURL: gitlab.apiURL, token: FakeCredentials.gitlabToken),
+            jira: JiraEndpoint(webURL: jira.apiURL, email: FakeCredentials.jiraEmail, token: FakeCredentials.jiraToken),
+            codeReviews: true, ciCd: true, ticketing: true)
     }
 
     func stop() async {

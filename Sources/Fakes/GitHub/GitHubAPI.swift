@@ -7,7 +7,9 @@ struct GitHubAPI: FakeToolAPI {
 
     func isAuthorized(_ request: FakeRequest) -> Bool {
         guard let value = request.header("authorization") else { return false }
-        return value == "Bearer \(FakeCredentials.githubToken)" || value == "token \(FakeCredentials.githubToken)"
+        return [FakeCredentials.githubToken, FakeCredentials.githubSecondToken].contains { token in
+            value == "Bearer \(token)" || value == "token \(token)"
+        }
     }
 
     func unauthorized() -> FakeResponse {
@@ -49,6 +51,10 @@ struct GitHubAPI: FakeToolAPI {
         response.headers += rateLimitHeaders(exhausted)
         return response
     }
+
+    /// GitHub sends a weak `ETag` and `Last-Modified` on GETs and answers a matching
+    /// conditional request with 304, which does not count against the rate limit.
+    var validators: FakeValidators { FakeValidators(etag: true, lastModified: true) }
 
     func respond(to call: FakeCall) -> FakeResponse {
         let json = GitHubJSON(data: data, api: call.apiRoot)

@@ -45,6 +45,9 @@ struct GitLabAPI: FakeToolAPI {
                                 + rateLimitHeaders(exhausted), body: Array("Retry later\n".utf8))
     }
 
+    /// GitLab sends a weak `ETag` on GETs and answers a matching `If-None-Match` with 304.
+    var validators: FakeValidators { FakeValidators(etag: true, lastModified: false) }
+
     func respond(to call: FakeCall) -> FakeResponse {
         let json = GitLabJSON(data: data, api: call.apiRoot)
         let request = call.request

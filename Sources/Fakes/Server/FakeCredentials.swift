@@ -3,6 +3,8 @@
 public enum FakeCredentials {
     /// GitHub personal access token; sent as `Authorization: Bearer <t>` or `token <t>`.
     public static let githubToken = "ghp_hyperpage_demo"
+    /// A second GitHub token the fake accepts (same data), for tests of per-credential caching.
+    public static let githubSecondToken = "ghp_hyperpage_second"
     /// GitLab personal access token; sent as `PRIVATE-TOKEN: <t>` or `Authorization: Bearer <t>`.
     public static let gitlabToken = "glpat-hyperpage-demo"
     /// Jira Cloud account e-mail and API token, sent as HTTP Basic `email:token`.

@@ -42,4 +42,19 @@ protocol FakeToolAPI: Sendable {
     func rateLimited(retryAfterSeconds: Int, status: FakeRateStatus?, now: Date) -> FakeResponse
     /// Answers an authorised request.
     func respond(to call: FakeCall) -> FakeResponse
+    /// Which validators successful GETs carry (and so which conditional requests get a 304).
+    var validators: FakeValidators { get }
+}
+
+extension FakeToolAPI {
+    var validators: FakeValidators { FakeValidators(etag: false, lastModified: false) }
+}
+
+/// The cache validators a tool sends on successful GETs.
+struct FakeValidators: Sendable, Equatable {
+    /// A weak `ETag` (`W/"…"`) computed from the body; `If-None-Match` with it gets a 304.
+    var etag: Bool
+    /// `Last-Modified` (the fake's start time); `If-Modified-Since` with it gets a 304 when
+    /// there is no `If-None-Match`.
+    var lastModified: Bool
 }

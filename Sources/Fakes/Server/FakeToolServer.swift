@@ -20,6 +20,8 @@ public final class FakeToolServer: Sendable {
     public static let hangLimit: Duration = .seconds(60)
 
     private let api: any FakeToolAPI
+    /// The `Last-Modified` of every answer (the server's start, as an HTTP date).
+    private let lastModified: String
     private let state: Mutex<State>
     private let running: Mutex<(task: Task<Void, Never>, group: ServiceGroup)?>
 
@@ -28,6 +30,10 @@ public final class FakeToolServer: Sendable {
         /// Failures left when `faults.failures` is set.
         var failuresLeft: Int?
         var counts: [String: Int] = [:]
+        /// 304 answers to conditional GETs, by path (also counted in `counts`).
+        var notModified: [String: Int] = [:]
+        /// Requests by the value of their credential header (`authorization` or `private-token`).
+        var credentials: [String: Int] = [:]
         /// Rate-limit windows by bucket resource: start and requests counted.
         var windows: [String: (start: Date, used: Int)] = [:]
         var stopping = false
@@ -38,6 +44,7 @@ public final class FakeToolServer: Sendable {
         self.baseURL = "http://127.0.0.1:\(port)"
         self.apiURL = tool == .gitlab ? baseURL + GitLabAPI.prefix : baseURL
         self.api = api
+        self.lastModified = FakeToolServer.httpDate(Date())
         self.state = Mutex(State())
         self.running = Mutex(nil)
     }
@@ -105,7 +112,25 @@ public final class FakeToolServer: Sendable {
     /// All counters, by path.
     public func requestCounts() -> [String: Int] { state.withLock { $0.counts } }
 
-    public func resetRequestCounts() { state.withLock { $0.counts = [:] } }
+    public func resetRequestCounts() {
+        state.withLock {
+            $0.counts = [:]
+            $0.notModified = [:]
+            $0.credentials = [:]
+        }
+    }
+
+    /// Conditional GETs of `path` answered 304 Not Modified (they are in `requestCount` too).
+    public func notModifiedCount(_ path: String) -> Int {
+        let key = FakeRequest.percentDecode(path, plusIsSpace: false)
+        return state.withLock { $0.notModified[key] ?? 0 }
+    }
+
+    /// Requests that carried exactly this credential header value (`Bearer <token>` for GitHub,
+    /// the token for GitLab's `PRIVATE-TOKEN`), whatever their answer.
+    public func requestCount(credentialHeader value: String) -> Int {
+        state.withLock { $0.credentials[value] ?? 0 }
+    }
 
     /// Stops listening, ends held (`.hang`) requests and waits for the server to finish: a
     /// graceful shutdown (in-flight answers complete), cut short after two seconds.
@@ -147,6 +172,9 @@ public final class FakeToolServer: Sendable {
     func answer(_ request: FakeRequest) async -> FakeResponse {
         let (latency, failure) = state.withLock { s -> (Duration, FakeFailure?) in
             s.counts[FakeRequest.percentDecode(request.path, plusIsSpace: false), default: 0] += 1
+            if let credential = request.header("authorization") ?? request.header("private-token") {
+                s.credentials[credential, default: 0] += 1
+            }
             guard let failure = s.faults.failure else { return (s.faults.latency, nil) }
             if let left = s.failuresLeft {
                 guard left > 0 else { return (s.faults.latency, nil) }
@@ -178,10 +206,64 @@ public final class FakeToolServer: Sendable {
         guard api.isAuthorized(request) else { return api.unauthorized() }
         let call = FakeCall(request: request, apiRoot: apiURL, baseRoot: baseURL, now: now)
         var response = api.respond(to: call)
+        let validators = api.validators
+        if request.method == "GET", response.status == 200, validators.etag || validators.lastModified {
+            let etag = "W/\"\(Self.bodyHash(response.body))\""
+            var headers: [(name: String, value: String)] = []
+            if validators.etag { headers.append(("etag", etag)) }
+            if validators.lastModified { headers.append(("last-modified", lastModified)) }
+            response.headers += headers
+            if isNotModified(request, etag: validators.etag ? etag : nil, lastModified: validators.lastModified ? lastModified : nil) {
+                state.withLock { $0.notModified[FakeRequest.percentDecode(request.path, plusIsSpace: false), default: 0] += 1 }
+                var notModified = FakeResponse(status: 304, headers: headers, body: [])
+                // Not counted against the rate limit (as GitHub documents); the headers still say where it stands.
+                if let bucket = api.rateBucket(for: request) {
+                    notModified.headers += api.rateLimitHeaders(count(bucket, now: now, add: 0))
+                }
+                return notModified
+            }
+        }
         if let bucket = api.rateBucket(for: request) {
             response.headers += api.rateLimitHeaders(count(bucket, now: now, add: 1))
         }
         return response
+    }
+
+    /// Whether a conditional GET matches: `If-None-Match` (weak comparison, any of a list, or
+    /// `*`) decides when present, else `If-Modified-Since` equal to our `Last-Modified`.
+    private func isNotModified(_ request: FakeRequest, etag: String?, lastModified: String?) -> Bool {
+        if let header = request.header("if-none-match") {
+            guard let etag else { return false }
+            let opaque = { (tag: Substring) -> Substring in
+                let t = tag.drop { $0 == " " }
+                return t.hasPrefix("W/") ? t.dropFirst(2) : t
+            }
+            return header.split(separator: ",").contains { tag in
+                let t = opaque(tag).trimmingCharacters(in: .whitespaces)
+                return t == "*" || t == String(opaque(Substring(etag)))
+            }
+        }
+        if let since = request.header("if-modified-since"), let lastModified { return since == lastModified }
+        return false
+    }
+
+    /// A stable hex digest of a body (FNV-1a 64), the opaque part of the ETag.
+    static func bodyHash(_ body: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in body {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16).leftPadded(to: 16)
+    }
+
+    /// An IMF-fixdate (`Tue, 15 Nov 1994 08:12:31 GMT`).
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
     }
 
     /// Counts a request against `bucket`'s current window and returns the window's state.

@@ -1,11 +1,18 @@
 import Schema
 
 /// The per-request state of tool resolvers: the request's deadline, the enabled tools'
-/// connectors and one set of DataLoaders, so keys are deduplicated and batched within the
-/// request and never shared between requests.
+/// connectors, one set of DataLoaders (the first cache level: keys deduplicated and batched
+/// within the request, never shared between requests), and the recorder of stale answers that
+/// becomes the response's `extensions.sources`.
+///
+/// Each loader's batch goes to the shared second level (`ToolCache.items`: one store lookup for
+/// the batch, the misses in one upstream call, one write-back); its upstream calls bypass the
+/// HTTP-level cache so nothing is cached twice.
 public final class RequestContext: Sendable {
     /// Upstream calls (retries included) never run past this instant.
     public let deadline: ContinuousClock.Instant
+    /// Tools whose data this request served stale (`extensions.sources`).
+    public let sources = SourceStatusRecorder()
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
@@ -26,23 +33,41 @@ public final class RequestContext: Sendable {
         self.jira = jira
         githubReviews = github.map { connector in
             DataLoader(name: "github_reviews", tool: "github", maxBatchSize: 100, observer: observer) { keys async throws(UpstreamError) in
-                try await connector.reviews(keys, deadline: deadline)
+                let items = try await connector.http.cache.items(.githubReviews, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                    try await connector.reviews(missing, deadline: deadline).mapValues(Value.list)
+                }
+                return items.mapValues(\.listItems)
             }
         }
         gitlabProjects = gitlab.map { connector in
             DataLoader(name: "gitlab_projects", tool: "gitlab", maxBatchSize: 100, observer: observer) { keys async throws(UpstreamError) in
-                try await connector.projects(keys, deadline: deadline)
+                try await connector.http.cache.items(.gitlabProjects, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                    try await connector.projects(missing, deadline: deadline)
+                }
             }
         }
         jiraProjects = jira.map { connector in
             DataLoader(name: "jira_projects", tool: "jira", maxBatchSize: 50, observer: observer) { keys async throws(UpstreamError) in
-                try await connector.projects(keys, deadline: deadline)
+                try await connector.http.cache.items(.jiraProjects, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                    try await connector.projects(missing, deadline: deadline)
+                }
             }
         }
         jiraChangelogs = jira.map { connector in
             DataLoader(name: "jira_changelogs", tool: "jira", maxBatchSize: 1000, observer: observer) { keys async throws(UpstreamError) in
-                try await connector.changelogs(keys, deadline: deadline)
+                let items = try await connector.http.cache.items(.jiraChangelogs, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                    try await connector.changelogs(missing, deadline: deadline).mapValues(Value.list)
+                }
+                return items.mapValues(\.listItems)
             }
         }
+    }
+}
+
+extension Value {
+    /// The items of a list (empty for anything else).
+    fileprivate var listItems: [Value] {
+        if case .list(let items) = self { return items }
+        return []
     }
 }

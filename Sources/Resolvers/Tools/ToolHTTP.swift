@@ -1,38 +1,74 @@
 import Schema
 
-/// One tool's HTTP access as the connectors use it: GETs go through the response cache (keyed
-/// by tool, credential fingerprint and URL), other methods straight to the tool.
+/// One tool's HTTP access as the connectors use it: GETs of a `CacheKind` go through the
+/// tool's `ToolCache` (fresh answers reused, expired ones revalidated with
+/// `If-None-Match`/`If-Modified-Since`, stale ones served when the tool fails); GETs without
+/// a kind (the DataLoaders' upstream calls, cached per item instead) and other methods go
+/// straight to the tool.
 struct ToolHTTP: Sendable {
     let client: UpstreamClient
-    let cache: any ResponseCache
-    let ttl: Duration
-    /// What the cache key's credential fingerprint is computed from.
-    let credential: String
+    let cache: ToolCache
     let observer: (any UpstreamObserver)?
 
     var tool: String { client.tool }
 
-    /// GET `path` and parse the body as JSON; cached for `ttl`.
-    func get(_ path: String, query: [(String, String)] = [],
+    /// Response headers kept with a cached body: validators and what the connectors page with.
+    static let keptHeaders: Set<String> = [
+        "etag", "last-modified", "link", "x-next-page", "x-prev-page", "x-page", "x-per-page", "x-total", "x-total-pages",
+    ]
+
+    /// GET `path` and parse the body as JSON; cached as `kind` (nil: not cached).
+    func get(_ path: String, query: [(String, String)] = [], kind: CacheKind?,
              deadline: ContinuousClock.Instant) async throws(UpstreamError) -> (Value, UpstreamResponse) {
-        let key = ResponseCacheKey.make(tool: tool, credential: credential, path: path, query: query)
-        if let cached = await cache.response(for: key) {
-            observer?.cacheLookup(tool: tool, hit: true)
-            return (try parse(cached.body), cached)
+        guard let kind, cache.isCaching(kind) else {
+            let response = try await client.send("GET", path, query: query, deadline: deadline)
+            return (try parse(response.body), response)
         }
-        observer?.cacheLookup(tool: tool, hit: false)
-        let response = try await client.send("GET", path, query: query, deadline: deadline)
-        let value = try parse(response.body)
-        await cache.store(response, for: key, ttl: ttl)
-        return (value, response)
+        let key = cache.key(kind, resource: CacheKeys.resource(method: "GET", path: path, query: query))
+        let client = client, cache = cache, observer = observer, tool = tool
+        let entries = try await cache.resolve(kind: kind, keys: [key], deadline: deadline) { _, retained async throws(UpstreamError) in
+            let old = retained[key]
+            var conditions: [(name: String, value: String)] = []
+            if let etag = old?.header("etag") { conditions.append((name: "If-None-Match", value: etag)) }
+            if let modified = old?.header("last-modified") { conditions.append((name: "If-Modified-Since", value: modified)) }
+            let response = try await client.send("GET", path, query: query, headers: conditions, deadline: deadline)
+            if response.status == 304, let old {
+                observer?.cacheRevalidated(tool: tool)
+                return [key: cache.refreshed(old, kind: kind)]
+            }
+            // A body that is not JSON is an error now, never a cached answer.
+            _ = try Self.parse(response.body, tool: tool)
+            let headers = response.headers.filter { Self.keptHeaders.contains($0.name) }
+            return [key: cache.entry(body: response.body, headers: headers, kind: kind)]
+        }
+        guard let entry = entries[key] else { throw unexpected("no answer") }
+        return (try parse(entry.body), UpstreamResponse(status: 200, headers: entry.headers, body: entry.body))
     }
 
-    /// POST a JSON body and parse the JSON answer (never cached).
-    func post(_ path: String, body: Value, deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
-        try await client.json("POST", path, body: body, deadline: deadline).0
+    /// POST a JSON body and parse the JSON answer. A read-only POST (Jira's JQL search) is
+    /// cached as `kind`, keyed by the SHA-256 of path and body; nil: never cached.
+    func post(_ path: String, body: Value, kind: CacheKind? = nil,
+              deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
+        guard let kind, cache.isCaching(kind) else {
+            return try await client.json("POST", path, body: body, deadline: deadline).0
+        }
+        let bytes = JSONSerializer.serialize(body)
+        let key = cache.key(kind, resource: CacheKeys.resource(method: "POST", path: path + "\n" + String(decoding: bytes, as: UTF8.self)))
+        let client = client, cache = cache, tool = tool
+        let entries = try await cache.resolve(kind: kind, keys: [key], deadline: deadline) { _, _ async throws(UpstreamError) in
+            let response = try await client.send("POST", path, body: bytes, deadline: deadline)
+            _ = try Self.parse(response.body, tool: tool)
+            return [key: cache.entry(body: response.body, kind: kind)]
+        }
+        guard let entry = entries[key] else { throw unexpected("no answer") }
+        return try parse(entry.body)
     }
 
     private func parse(_ body: [UInt8]) throws(UpstreamError) -> Value {
+        try Self.parse(body, tool: tool)
+    }
+
+    static func parse(_ body: [UInt8], tool: String) throws(UpstreamError) -> Value {
         do {
             return try JSONParser.parse(bytes: body)
         } catch {

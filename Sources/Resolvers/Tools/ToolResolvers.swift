@@ -22,7 +22,7 @@ enum ToolResolvers {
             r.resolve("Query", root) { _ in .object(ToolRoot()) }
         }
         for type in connectionTypes {
-            r.resolveAsync(type, "totalCount") { ctx in
+            r.resolveTool(type, "totalCount") { ctx in
                 guard let page = ctx.source as? ListPage else { return .null }
                 return .value(.int(try await page.total()))
             }
@@ -71,29 +71,29 @@ enum ToolResolvers {
     // MARK: GitHub
 
     static func addGitHub(_ r: inout ResolverMap<RequestContext>) {
-        r.resolveAsync("GitHub", "viewer") { ctx in
+        r.resolveTool("GitHub", "viewer") { ctx in
             guard let c = ctx.context.github else { throw unavailable("github") }
             return .value(try await c.viewer(deadline: ctx.context.deadline))
         }
-        r.resolveAsync("GitHub", "pullRequests") { ctx in
+        r.resolveTool("GitHub", "pullRequests") { ctx in
             guard let c = ctx.context.github else { throw unavailable("github") }
             let state = enumArgument(ctx, "state")
             return try await singleToolList(ctx, c.pullRequests(state: state, deadline: ctx.context.deadline),
                                             list: "github.pullRequests|\(state ?? "")")
         }
-        r.resolveAsync("GitHub", "issues") { ctx in
+        r.resolveTool("GitHub", "issues") { ctx in
             guard let c = ctx.context.github else { throw unavailable("github") }
             let state = enumArgument(ctx, "state")
             return try await singleToolList(ctx, c.issues(state: state, deadline: ctx.context.deadline),
                                             list: "github.issues|\(state ?? "")")
         }
-        r.resolveAsync("GitHub", "workflowRuns") { ctx in
+        r.resolveTool("GitHub", "workflowRuns") { ctx in
             guard let c = ctx.context.github else { throw unavailable("github") }
             let status = enumArgument(ctx, "status")
             return try await singleToolList(ctx, c.workflowRuns(status: status, deadline: ctx.context.deadline),
                                             list: "github.workflowRuns|\(status ?? "")")
         }
-        r.resolveAsync("GitHubPullRequest", "reviews") { ctx in
+        r.resolveTool("GitHubPullRequest", "reviews") { ctx in
             guard let loader = ctx.context.githubReviews, let rec = record(ctx), let key = rec.links.item else { return .value(.list([])) }
             let reviews = try await loader.load(key, batchingWith: rec.links.page?.items ?? [])
             return .value(.list(reviews))
@@ -103,30 +103,30 @@ enum ToolResolvers {
     // MARK: GitLab
 
     static func addGitLab(_ r: inout ResolverMap<RequestContext>) {
-        r.resolveAsync("GitLab", "viewer") { ctx in
+        r.resolveTool("GitLab", "viewer") { ctx in
             guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
             return .value(try await c.viewer(deadline: ctx.context.deadline))
         }
-        r.resolveAsync("GitLab", "mergeRequests") { ctx in
+        r.resolveTool("GitLab", "mergeRequests") { ctx in
             guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
             let state = enumArgument(ctx, "state")
             return try await singleToolList(ctx, c.mergeRequests(state: state, deadline: ctx.context.deadline),
                                             list: "gitlab.mergeRequests|\(state ?? "")")
         }
-        r.resolveAsync("GitLab", "issues") { ctx in
+        r.resolveTool("GitLab", "issues") { ctx in
             guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
             let state = enumArgument(ctx, "state")
             return try await singleToolList(ctx, c.issues(state: state, deadline: ctx.context.deadline),
                                             list: "gitlab.issues|\(state ?? "")")
         }
-        r.resolveAsync("GitLab", "pipelines") { ctx in
+        r.resolveTool("GitLab", "pipelines") { ctx in
             guard let c = ctx.context.gitlab else { throw unavailable("gitlab") }
             let status = enumArgument(ctx, "status")
             return try await singleToolList(ctx, c.pipelines(status: status, deadline: ctx.context.deadline),
                                             list: "gitlab.pipelines|\(status ?? "")")
         }
         for type in ["GitLabMergeRequest", "GitLabPipeline", "GitLabIssue"] {
-            r.resolveAsync(type, "project") { ctx in
+            r.resolveTool(type, "project") { ctx in
                 guard let loader = ctx.context.gitlabProjects, let rec = record(ctx), let key = rec.links.project else {
                     throw unavailable("gitlab")
                 }
@@ -138,24 +138,24 @@ enum ToolResolvers {
     // MARK: Jira
 
     static func addJira(_ r: inout ResolverMap<RequestContext>) {
-        r.resolveAsync("Jira", "viewer") { ctx in
+        r.resolveTool("Jira", "viewer") { ctx in
             guard let c = ctx.context.jira else { throw unavailable("jira") }
             return .value(try await c.viewer(deadline: ctx.context.deadline))
         }
-        r.resolveAsync("Jira", "issues") { ctx in
+        r.resolveTool("Jira", "issues") { ctx in
             guard let c = ctx.context.jira else { throw unavailable("jira") }
             var jql: String?
             if case .string(let s)? = ctx[argument: "jql"], !s.isEmpty { jql = s }
             return try await singleToolList(ctx, c.issues(jql: jql, deadline: ctx.context.deadline),
                                             list: "jira.issues|\(jql ?? "")")
         }
-        r.resolveAsync("JiraIssue", "project") { ctx in
+        r.resolveTool("JiraIssue", "project") { ctx in
             guard let loader = ctx.context.jiraProjects, let rec = record(ctx), let key = rec.links.project else {
                 throw unavailable("jira")
             }
             return .value(try await loader.load(key, batchingWith: rec.links.page?.projects ?? []))
         }
-        r.resolveAsync("JiraIssue", "changelog") { ctx in
+        r.resolveTool("JiraIssue", "changelog") { ctx in
             guard let loader = ctx.context.jiraChangelogs, let rec = record(ctx), let key = rec.links.item else {
                 throw unavailable("jira")
             }
@@ -168,7 +168,7 @@ enum ToolResolvers {
     // MARK: Aggregates
 
     static func addAggregates(_ r: inout ResolverMap<RequestContext>) {
-        r.resolveAsync("Query", "codeReviews") { ctx in
+        r.resolveTool("Query", "codeReviews") { ctx in
             let state = enumArgument(ctx, "state"), deadline = ctx.context.deadline
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.pullRequests(state: state, deadline: deadline)) }
@@ -176,7 +176,7 @@ enum ToolResolvers {
             return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
                                                        list: "codeReviews|\(state ?? "")"))
         }
-        r.resolveAsync("Query", "pipelines") { ctx in
+        r.resolveTool("Query", "pipelines") { ctx in
             let status = enumArgument(ctx, "status"), deadline = ctx.context.deadline
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.workflowRuns(status: status, deadline: deadline)) }
@@ -184,7 +184,7 @@ enum ToolResolvers {
             return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
                                                        list: "pipelines|\(status ?? "")"))
         }
-        r.resolveAsync("Query", "tickets") { ctx in
+        r.resolveTool("Query", "tickets") { ctx in
             let deadline = ctx.context.deadline
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.issues(state: nil, deadline: deadline)) }

@@ -1,45 +1,76 @@
 import Schema
+import Foundation
 
 /// The live tool layer of a server: one upstream client per enabled tool (sharing a transport,
-/// a rate-limit ledger and a response cache), the resolvers of the tool schema, and a fresh
-/// `RequestContext` (deadline + DataLoaders) per request.
+/// a rate-limit ledger and a cache store), the resolvers of the tool schema, and a fresh
+/// `RequestContext` (deadline + DataLoaders + stale recorder) per request.
 public final class ToolRuntime: Sendable {
     public let endpoints: ToolEndpoints
     public let ledger: RateLimitLedger
     public let resolvers: ResolverMap<RequestContext>
-    let cache: any ResponseCache
+    /// Where cached answers live (in-process by default; Redis when configured).
+    public let cacheStore: any CacheStore
+    public let cachePolicy: CachePolicy
+    /// Whether the cache store answers (`/readyz`).
+    public let cacheHealth: CacheHealth
     let observer: (any UpstreamObserver)?
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
 
     /// - Parameters:
-    ///   - cacheTTL: how long GET answers are reused (zero: not cached).
-    ///   - cache: where they are kept; in-process by default.
+    ///   - cachePolicy: TTLs, stale grace, quota floors and the key secret (`CachePolicy.off`:
+    ///     every call goes to the tool).
+    ///   - cacheStore: the second cache level; in-process by default.
+    ///   - now: the Unix time in seconds the cache judges freshness by (tests move it).
     public init(endpoints: ToolEndpoints, transport: any UpstreamTransport, retry: RetryPolicy = RetryPolicy(),
-                attemptTimeout: Duration = .seconds(8), cacheTTL: Duration = .seconds(60),
-                observer: (any UpstreamObserver)? = nil, cache: any ResponseCache = MemoryResponseCache()) {
-        let ledger = RateLimitLedger()
+                attemptTimeout: Duration = .seconds(8), cachePolicy: CachePolicy = CachePolicy(),
+                cacheStore: (any CacheStore)? = nil, observer: (any UpstreamObserver)? = nil,
+                ledger: RateLimitLedger = RateLimitLedger(),
+                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        let store = cacheStore ?? MemoryCacheStore(now: now)
+        let keys = CacheKeys(secret: cachePolicy.keySecret)
+        let health = CacheHealth()
         self.endpoints = endpoints
         self.ledger = ledger
-        self.cache = cache
+        self.cacheStore = store
+        self.cachePolicy = cachePolicy
+        self.cacheHealth = health
         self.observer = observer
-        func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, credential: String) -> ToolHTTP {
+        func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
             let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
                                         retry: retry, attemptTimeout: attemptTimeout, observer: observer)
-            return ToolHTTP(client: client, cache: cache, ttl: cacheTTL, credential: credential, observer: observer)
+            // The scope covers the tool, where it lives and the whole credential.
+            let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
+            let cache = ToolCache(tool: tool, scope: scope, policy: cachePolicy, store: store, ledger: ledger,
+                                  observer: observer, health: health, now: now)
+            return ToolHTTP(client: client, cache: cache, observer: observer)
         }
         github = endpoints.github.map { e in
-            GitHubConnector(http: http("github", e.apiURL, .bearer(e.token), credential: e.token), endpoint: e)
+            GitHubConnector(http: http("github", e.apiURL, .bearer(e.token), identity: e.token), endpoint: e)
         }
         gitlab = endpoints.gitlab.map { e in
-            GitLabConnector(http: http("gitlab", e.apiURL, .privateToken(e.token), credential: e.token), endpoint: e)
+            GitLabConnector(http: http("gitlab", e.apiURL, .privateToken(e.token), identity: e.token), endpoint: e)
         }
         jira = endpoints.jira.map { e in
             JiraConnector(http: http("jira", e.webURL, .basic(user: e.email, password: e.token),
-                                     credential: e.email + ":" + e.token), endpoint: e)
+                                     identity: e.email + "\n" + e.token), endpoint: e)
         }
         resolvers = ToolResolvers.make(endpoints: endpoints, ledger: ledger)
+    }
+
+    /// A runtime whose answers are all cached for `cacheTTL` (zero: nothing is cached); the
+    /// built-in per-kind TTLs still apply where they exist.
+    public convenience init(endpoints: ToolEndpoints, transport: any UpstreamTransport, retry: RetryPolicy = RetryPolicy(),
+                            attemptTimeout: Duration = .seconds(8), cacheTTL: Duration,
+                            observer: (any UpstreamObserver)? = nil) {
+        self.init(endpoints: endpoints, transport: transport, retry: retry, attemptTimeout: attemptTimeout,
+                  cachePolicy: cacheTTL > .zero ? CachePolicy(defaultTTL: cacheTTL) : .off, observer: observer)
+    }
+
+    /// Drops every cached answer of `tool` (all credentials).
+    public func invalidate(tool: String) async throws(CacheStoreError) {
+        try await cacheStore.removeEntries(withPrefix: CacheKeys.toolPrefix(tool))
     }
 
     /// The context of one request whose upstream calls must finish by `deadline`.

@@ -31,17 +31,20 @@ public struct UpstreamClient: Sendable {
     /// `path` is appended to `baseURL` ("/user"), or used as is when it is an absolute http(s)
     /// URL on the same origin (pagination links). Query items are percent-encoded here. Adds
     /// auth, `Accept`, `User-Agent: hyperpage`, and a JSON content type when there is a body.
-    /// Returns only 2xx responses. Retries 429, 5xx and transport failures with bounded
+    /// `headers` are added to the request (conditional requests send `If-None-Match` /
+    /// `If-Modified-Since`; their 304 is then returned like a 2xx). Returns only 2xx responses. Retries 429, 5xx and transport failures with bounded
     /// exponential backoff honouring `Retry-After`, never sleeping past `deadline` (then it
     /// throws the last error). 401/403 → `.unauthorized` (403 with no requests remaining →
     /// `.rateLimited`), 429 → `.rateLimited`, 5xx / connect failure → `.unavailable`, timeout
     /// (attempt or deadline) → `.timeout`, other statuses → `.badResponse`.
     public func send(_ method: String = "GET", _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
+                     headers: [(name: String, value: String)] = [],
                      deadline: ContinuousClock.Instant) async throws(UpstreamError) -> UpstreamResponse {
         guard let url = UpstreamURL.resolve(path, baseURL: baseURL, query: query) else {
             throw failure(.badResponse, "A pagination link points outside the tool's API; it was not followed.")
         }
-        let request = UpstreamRequest(method: method, url: url, headers: requestHeaders(hasBody: body != nil), body: body)
+        let request = UpstreamRequest(method: method, url: url, headers: requestHeaders(hasBody: body != nil) + headers, body: body)
+        let conditional = headers.contains { ["if-none-match", "if-modified-since"].contains($0.name.lowercased()) }
         var retriesDone = 0
         var lastError: UpstreamError?
         while true {
@@ -50,7 +53,7 @@ public struct UpstreamClient: Sendable {
                 throw lastError ?? failure(.timeout, "The request's deadline passed before the tool was asked.")
             }
             let error: UpstreamError
-            switch await attempt(request, timeout: min(attemptTimeout, left)) {
+            switch await attempt(request, timeout: min(attemptTimeout, left), conditional: conditional) {
             case .success(let response): return response
             case .failure(let failed): error = failed
             }
@@ -103,7 +106,7 @@ public struct UpstreamClient: Sendable {
 
     // MARK: - One attempt
 
-    private func attempt(_ request: UpstreamRequest, timeout: Duration) async -> Result<UpstreamResponse, UpstreamError> {
+    private func attempt(_ request: UpstreamRequest, timeout: Duration, conditional: Bool) async -> Result<UpstreamResponse, UpstreamError> {
         let clock = ContinuousClock()
         let started = clock.now
         let result: Result<UpstreamResponse, UpstreamError>
@@ -114,7 +117,7 @@ public struct UpstreamClient: Sendable {
             if let observation = ledger.record(tool: tool, response: response) {
                 observer?.rateLimitObserved(observation)
             }
-            result = classify(response)
+            result = conditional && response.status == 304 ? .success(response) : classify(response)
         } catch {
             var error = error
             error.tool = tool

@@ -8,8 +8,14 @@ public protocol UpstreamObserver: Sendable {
     func rateLimitObserved(_ observation: RateLimitObservation)
     /// A DataLoader dispatched a batch of `size` keys.
     func loaderBatch(loader: String, size: Int)
-    /// The response cache was asked for an upstream result.
+    /// The cache was asked for an upstream result: a fresh entry (hit) or not (miss).
     func cacheLookup(tool: String, hit: Bool)
+    /// A retained entry past its TTL was served (the tool failed or its quota is low).
+    func cacheStaleServed(tool: String)
+    /// An expired entry was revalidated: the tool answered 304 and the cached body was reused.
+    func cacheRevalidated(tool: String)
+    /// The cache store failed; the operation counted as a miss or a skipped write.
+    func cacheError(_ error: CacheStoreError)
 }
 
 extension UpstreamObserver {
@@ -17,4 +23,7 @@ extension UpstreamObserver {
     public func rateLimitObserved(_ observation: RateLimitObservation) {}
     public func loaderBatch(loader: String, size: Int) {}
     public func cacheLookup(tool: String, hit: Bool) {}
+    public func cacheStaleServed(tool: String) {}
+    public func cacheRevalidated(tool: String) {}
+    public func cacheError(_ error: CacheStoreError) {}
 }

@@ -19,11 +19,16 @@ final class ReadinessProbe: Sendable {
         self.probeTimeout = probeTimeout
     }
 
+    /// The cache's state (read fresh every time) followed by the tools' checks (reused for
+    /// `reuseFor`).
     func report() async -> ReadinessReport {
+        let cache = ReadinessReport.Check(cacheHealth: tools.cacheHealth, description: cacheDescription)
         let now = ContinuousClock.now
-        if let cached = last.withLock({ $0 }), now - cached.at < reuseFor { return cached.report }
+        if let cached = last.withLock({ $0 }), now - cached.at < reuseFor {
+            return ReadinessReport(checks: [cache] + cached.report.checks)
+        }
         let results = await tools.readiness(deadline: now + probeTimeout)
-        var checks = [ReadinessReport.Check(name: "cache", kind: .dependency, status: .ok, message: cacheDescription)]
+        var checks: [ReadinessReport.Check] = []
         for r in results {
             let status: ReadinessReport.Status = switch r.state {
             case .ok: .ok
@@ -33,8 +38,8 @@ final class ReadinessProbe: Sendable {
             // A tool being down nulls only its own fields: the pod still serves the others.
             checks.append(ReadinessReport.Check(name: r.tool, kind: .tool, status: status, message: r.message, essential: false))
         }
-        let report = ReadinessReport(checks: checks)
-        last.withLock { $0 = (now, report) }
-        return report
+        let toolReport = ReadinessReport(checks: checks)
+        last.withLock { $0 = (now, toolReport) }
+        return ReadinessReport(checks: [cache] + checks)
     }
 }

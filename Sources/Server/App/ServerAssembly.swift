@@ -21,10 +21,11 @@ public struct ServerAssembly: Sendable {
         let transport = CurlTransport(connectTimeout: config.upstream.connectTimeout)
         let tools = ToolRuntime(endpoints: endpoints, transport: transport,
                                 retry: RetryPolicy(maxRetries: config.upstream.maxRetries),
-                                attemptTimeout: config.upstream.timeout, cacheTTL: config.cache.defaultTTL,
+                                attemptTimeout: config.upstream.timeout, cachePolicy: config.cache.policy,
                                 observer: metrics)
         let service = GraphQLService(schema: schema, resolvers: tools.resolvers,
-                                     makeContext: { deadline in tools.makeContext(deadline: deadline) })
+                                     makeContext: { deadline in tools.makeContext(deadline: deadline) },
+                                     extensions: { context in context.sources.extensions })
         let probe = ReadinessProbe(tools: tools, cacheDescription: config.cache.redisURL.isEmpty ? "in-process" : "redis")
         let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger)

@@ -1,3 +1,4 @@
+import Resolvers
 import Foundation
 import Yams
 
@@ -7,7 +8,7 @@ extension ConfigReader {
     static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools"]
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
-    static let cacheKeys = ["redis_url", "default_ttl"]
+    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret"]
     static let databaseKeys = ["url"]
     static let upstreamKeys = ["connect_timeout", "timeout", "max_retries"]
 
@@ -67,7 +68,20 @@ extension ConfigReader {
                 c.redisURL = url.text
             }
         }
-        c.defaultTTL = duration(m, "default_ttl", default: c.defaultTTL)
+        c.defaultTTL = duration(m, "default_ttl", allowZero: true, default: c.defaultTTL)
+        c.staleGrace = duration(m, "stale_grace", allowZero: true, default: c.staleGrace)
+        c.keySecret = string(m, "key_secret", default: c.keySecret, secret: true)
+        let ttl = section(m, "ttl", allowedKeys: CacheKind.tools)
+        for tool in CacheKind.tools where ttl.has(tool) {
+            let kinds = section(ttl, tool, allowedKeys: CacheKind.names(of: tool))
+            for kind in CacheKind.names(of: tool) where kinds.has(kind) {
+                c.ttl[tool, default: [:]][kind] = duration(kinds, kind, allowZero: true, default: .zero)
+            }
+        }
+        let floors = section(m, "quota_floor", allowedKeys: CacheKind.tools)
+        for tool in CacheKind.tools where floors.has(tool) {
+            c.quotaFloor[tool] = int(floors, tool, range: 0...Int.max, default: CachePolicy.defaultQuotaFloors[tool] ?? 0)
+        }
         return c
     }
 

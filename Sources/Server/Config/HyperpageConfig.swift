@@ -1,3 +1,5 @@
+import Resolvers
+
 /// The whole configuration of a Hyperpage server, as read from its YAML file (`config/*.yaml`).
 ///
 /// Plain values with the documented defaults: `ConfigLoader` fills them from YAML after `${VAR}`
@@ -36,11 +38,27 @@ public struct HyperpageConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// How upstream answers are cached (`docs/caching.md`).
     public struct CacheSection: Sendable, Equatable {
         /// Empty: an in-process cache only.
         public var redisURL = ""
+        /// TTL of resource kinds without their own; zero turns caching off.
         public var defaultTTL: Duration = .seconds(60)
+        /// How long an expired answer is kept, to be served when its tool fails or its quota
+        /// is below the floor.
+        public var staleGrace: Duration = .seconds(600)
+        /// `cache.ttl.<tool>.<kind>`: TTLs per tool and kind of resource (`CacheKind`).
+        public var ttl: [String: [String: Duration]] = [:]
+        /// `cache.quota_floor.<tool>`: below this many remaining requests, answer from the cache.
+        public var quotaFloor: [String: Int] = [:]
+        /// The HMAC secret of cache key scopes (from the environment); empty: random per process.
+        public var keySecret = ""
         public init() {}
+
+        /// What the tool runtime is given.
+        public var policy: CachePolicy {
+            CachePolicy(defaultTTL: defaultTTL, staleGrace: staleGrace, ttl: ttl, quotaFloor: quotaFloor, keySecret: keySecret)
+        }
     }
 
     public struct DatabaseSection: Sendable, Equatable {

@@ -6,12 +6,17 @@ public struct GraphQLService<Context: Sendable>: Sendable {
     public let schema: GraphQLSchema
     public let resolvers: ResolverMap<Context>
     public let makeContext: @Sendable (ContinuousClock.Instant) -> Context
+    /// Top-level `extensions` entries of an executed operation's response, from its context
+    /// (the tool server adds `sources`: which tools were answered from stale cache entries).
+    public let extensions: @Sendable (Context) -> [(String, Value)]
 
     public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
-                makeContext: @escaping @Sendable (ContinuousClock.Instant) -> Context) {
+                makeContext: @escaping @Sendable (ContinuousClock.Instant) -> Context,
+                extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] }) {
         self.schema = schema
         self.resolvers = resolvers
         self.makeContext = makeContext
+        self.extensions = extensions
     }
 }
 
@@ -88,11 +93,12 @@ extension GraphQLService {
     /// Runs a prepared operation. A result without `data` (no such operation, bad variables)
     /// means execution never started.
     func execute(_ prepared: PreparedOperation, context: Context) async -> GraphQLOutcome {
-        let result = await Schema.execute(schema: schema, document: prepared.document,
+        var result = await Schema.execute(schema: schema, document: prepared.document,
                                           operationName: prepared.request.operationName,
                                           variableValues: prepared.request.variables, context: context,
                                           resolvers: resolvers)
         if result.data == nil { return .rejected(result, prepared.operationType) }
+        result.extensions += extensions(context)
         return .executed(result, prepared.operationType ?? .query)
     }
 }

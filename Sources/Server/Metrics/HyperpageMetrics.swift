@@ -11,7 +11,10 @@ import Resolvers
 /// | `hyperpage_upstream_requests_total` | counter | `tool`, `status` (HTTP status, or the error code when there was no response); one per attempt |
 /// | `hyperpage_upstream_request_duration_seconds` | histogram | `tool` |
 /// | `hyperpage_dataloader_batch_size` | histogram | `loader` |
-/// | `hyperpage_cache_lookups_total` | counter | `tool`, `result` (hit, miss) |
+/// | `hyperpage_cache_lookups_total` | counter | `tool`, `result` (hit: fresh entry; miss: none or expired) |
+/// | `hyperpage_cache_stale_served_total` | counter | `tool` (expired entries served: tool failing or quota below the floor) |
+/// | `hyperpage_cache_revalidated_total` | counter | `tool` (expired entries confirmed by a 304 and reused) |
+/// | `hyperpage_cache_errors_total` | counter | `code` (cache store failures, each a miss or a skipped write) |
 /// | `hyperpage_rate_limit_remaining` | gauge | `tool` |
 ///
 /// Thread-safe: the registry locks internally, so any task may record.
@@ -50,6 +53,15 @@ public final class HyperpageMetrics: Sendable {
     }
     private static var cacheLookups: MetricNameDescriptor {
         descriptor("cache", "lookups", "total", "Response cache lookups by tool and result (hit or miss).")
+    }
+    private static var cacheStale: MetricNameDescriptor {
+        descriptor("cache", "stale_served", "total", "Expired cache entries served because the tool failed or its quota is below the floor, by tool.")
+    }
+    private static var cacheRevalidated: MetricNameDescriptor {
+        descriptor("cache", "revalidated", "total", "Expired cache entries the tool confirmed unchanged (HTTP 304) and that were reused, by tool.")
+    }
+    private static var cacheErrors: MetricNameDescriptor {
+        descriptor("cache", "errors", "total", "Cache store failures (each treated as a miss or a skipped write), by error code.")
     }
     private static var rateLimitGauge: MetricNameDescriptor {
         descriptor("rate_limit", "remaining", "", "Requests left in the tool's current rate-limit window, from its last response headers.")
@@ -101,6 +113,18 @@ public final class HyperpageMetrics: Sendable {
     public func cacheLookup(tool: String, hit: Bool) {
         registry.makeCounter(descriptor: Self.cacheLookups, labels: [("tool", tool), ("result", hit ? "hit" : "miss")])
             .increment()
+    }
+
+    public func cacheStaleServed(tool: String) {
+        registry.makeCounter(descriptor: Self.cacheStale, labels: [("tool", tool)]).increment()
+    }
+
+    public func cacheRevalidated(tool: String) {
+        registry.makeCounter(descriptor: Self.cacheRevalidated, labels: [("tool", tool)]).increment()
+    }
+
+    public func cacheError(_ error: CacheStoreError) {
+        registry.makeCounter(descriptor: Self.cacheErrors, labels: [("code", error.code.rawValue)]).increment()
     }
 
     /// Every metric in the Prometheus text exposition format.

@@ -8,7 +8,7 @@ struct GitHubConnector: Sendable {
 
     /// `GET /user`.
     func viewer(deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
-        let (user, _) = try await http.get("/user", deadline: deadline)
+        let (user, _) = try await http.get("/user", kind: .githubUser, deadline: deadline)
         let actor = GitHubMapping.actor(user)
         guard !actor.isNull else { throw http.unexpected("user without login") }
         return actor
@@ -42,7 +42,7 @@ struct GitHubConnector: Sendable {
         PagedSource(key: key) { token, pageSize async throws(UpstreamError) -> SourcePage in
             let query = [("q", q), ("sort", "updated"), ("order", "desc"),
                          ("per_page", String(pageSize)), ("page", token ?? "1")]
-            let (body, response) = try await http.get("/search/issues", query: query, deadline: deadline)
+            let (body, response) = try await http.get("/search/issues", query: query, kind: .githubSearch, deadline: deadline)
             guard let items = body["items"]?.listValue else { throw http.unexpected("search without items") }
             return SourcePage(records: items.compactMap(map), next: GitHubMapping.nextPage(response),
                               total: body["total_count"]?.intValue)
@@ -62,7 +62,8 @@ struct GitHubConnector: Sendable {
     /// The configured repositories, else the viewer's ten most recently pushed (`GET /user/repos`).
     func repositories(deadline: ContinuousClock.Instant) async throws(UpstreamError) -> [String] {
         if !endpoint.repositories.isEmpty { return endpoint.repositories }
-        let (body, _) = try await http.get("/user/repos", query: [("sort", "pushed"), ("per_page", "10")], deadline: deadline)
+        let (body, _) = try await http.get("/user/repos", query: [("sort", "pushed"), ("per_page", "10")], kind: .githubRepos,
+                                        deadline: deadline)
         guard let repos = body.listValue else { throw http.unexpected("repository list") }
         return repos.compactMap { $0["full_name"]?.stringValue }
     }
@@ -74,7 +75,8 @@ struct GitHubConnector: Sendable {
                 PagedSource(key: "github:\(repo)") { token, pageSize async throws(UpstreamError) -> SourcePage in
                     var query = [("per_page", String(pageSize)), ("page", token ?? "1")]
                     if let status { query.append(("status", GitHubMapping.runStatusFilter(status))) }
-                    let (body, response) = try await http.get("/repos/\(repo)/actions/runs", query: query, deadline: deadline)
+                    let (body, response) = try await http.get("/repos/\(repo)/actions/runs", query: query, kind: .githubWorkflowRuns,
+                                                              deadline: deadline)
                     guard let runs = body["workflow_runs"]?.listValue else { throw http.unexpected("runs without workflow_runs") }
                     return SourcePage(records: runs.compactMap { GitHubMapping.workflowRun($0, repository: repo) },
                                       next: GitHubMapping.nextPage(response), total: body["total_count"]?.intValue)
@@ -117,7 +119,7 @@ struct GitHubConnector: Sendable {
         var page = "1"
         for _ in 0..<10 {
             let (body, response) = try await http.get("/repos/\(repo)/pulls/\(number)/reviews",
-                                                      query: [("per_page", "100"), ("page", page)], deadline: deadline)
+                                                      query: [("per_page", "100"), ("page", page)], kind: nil, deadline: deadline)
             guard let list = body.listValue else { throw http.unexpected("review list") }
             out += list.compactMap(GitHubMapping.review)
             guard let next = GitHubMapping.nextPage(response), next != page else { break }

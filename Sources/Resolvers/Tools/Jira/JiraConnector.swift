@@ -8,7 +8,7 @@ struct JiraConnector: Sendable {
 
     /// `GET /rest/api/3/myself`.
     func viewer(deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
-        let (user, _) = try await http.get("/rest/api/3/myself", deadline: deadline)
+        let (user, _) = try await http.get("/rest/api/3/myself", kind: .jiraUser, deadline: deadline)
         let actor = JiraMapping.actor(user)
         guard !actor.isNull else { throw http.unexpected("user without accountId") }
         return actor
@@ -24,7 +24,7 @@ struct JiraConnector: Sendable {
             var body = ObjectValue([("jql", .string(jqlText)), ("maxResults", .int(pageSize)),
                                     ("fields", .list(JiraMapping.searchFields.map(Value.string)))])
             if let token { body["nextPageToken"] = .string(token) }
-            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), deadline: deadline)
+            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), kind: .jiraSearch, deadline: deadline)
             guard let issues = answer["issues"]?.listValue else { throw http.unexpected("search without issues") }
             let last = answer["isLast"]?.boolValue ?? false
             let next = last ? nil : answer["nextPageToken"]?.stringValue
@@ -44,7 +44,7 @@ struct JiraConnector: Sendable {
         for _ in 0..<1000 {
             var body = ObjectValue([("jql", .string(jql)), ("maxResults", .int(1000)), ("fields", .list([.string("id")]))])
             if let token { body["nextPageToken"] = .string(token) }
-            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), deadline: deadline)
+            let answer = try await http.post("/rest/api/3/search/jql", body: .object(body), kind: .jiraSearch, deadline: deadline)
             if token == nil, let total = answer["total"]?.intValue { return total }
             guard let issues = answer["issues"]?.listValue else { throw http.unexpected("search without issues") }
             count += issues.count
@@ -57,7 +57,7 @@ struct JiraConnector: Sendable {
     /// `GET /rest/api/3/project/search?keys=A&keys=B…`: up to 50 projects in one request.
     func projects(_ keys: [String], deadline: ContinuousClock.Instant) async throws(UpstreamError) -> [String: Value] {
         let query = keys.map { ("keys", $0) } + [("maxResults", String(max(50, keys.count)))]
-        let (body, _) = try await http.get("/rest/api/3/project/search", query: query, deadline: deadline)
+        let (body, _) = try await http.get("/rest/api/3/project/search", query: query, kind: nil, deadline: deadline)
         guard let values = body["values"]?.listValue else { throw http.unexpected("project search without values") }
         var out: [String: Value] = [:]
         for v in values {

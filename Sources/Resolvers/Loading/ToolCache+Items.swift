@@ -1,0 +1,34 @@
+import Schema
+
+extension ToolCache {
+    /// The second level of a DataLoader: the items of `ids` (as JSON values) with one store
+    /// lookup for the whole batch; the missing ones from one call of `fetch`, written back in
+    /// one store write. Ids `fetch` does not answer are absent from the result.
+    func items(_ kind: CacheKind, ids: [String], deadline: ContinuousClock.Instant,
+               fetch: @escaping @Sendable ([String]) async throws(UpstreamError) -> [String: Value]) async throws(UpstreamError) -> [String: Value] {
+        guard isCaching(kind) else { return try await fetch(ids) }
+        var idOfKey: [String: String] = [:]
+        var keys: [String] = []
+        for id in ids {
+            let key = key(kind, resource: CacheKeys.resource(method: "ITEM", path: id))
+            idOfKey[key] = id
+            keys.append(key)
+        }
+        let lookup = idOfKey
+        let entries = try await resolve(kind: kind, keys: keys, deadline: deadline) { missing, _ async throws(UpstreamError) in
+            let values = try await fetch(missing.compactMap { lookup[$0] })
+            var out: [String: CacheEntry] = [:]
+            for key in missing {
+                guard let id = lookup[key], let value = values[id] else { continue }
+                out[key] = self.entry(body: JSONSerializer.serialize(value), kind: kind)
+            }
+            return out
+        }
+        var out: [String: Value] = [:]
+        for (key, entry) in entries {
+            guard let id = idOfKey[key] else { continue }
+            out[id] = try ToolHTTP.parse(entry.body, tool: tool)
+        }
+        return out
+    }
+}

@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // OpenSSL 3: HMAC-SHA256 cache key fingerprints, AES-256-GCM token encryption, randomness.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // The PostgreSQL client: a libpq connection pool on dedicated threads, typed rows and errors.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
         .target(name: "Resolvers", dependencies: [
             "Schema", "CCurl",
@@ -37,7 +39,7 @@ let package = Package(
         ]),
         // HTTP server, configuration, metrics, persistence, auth and the command line.
         .target(name: "Server", dependencies: [
-            "Schema", "Resolvers", "Fakes",
+            "Schema", "Resolvers", "Fakes", "Postgres", "COpenSSL",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -52,8 +54,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Schema", "Resolvers", "Fakes",
+            "Server", "Schema", "Resolvers", "Fakes", "Postgres",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -278,7 +278,7 @@ final class LibPQConnection {
             rollbackOrDiscard()
             throw PostgresError(code: .server, message: "A statement of the transaction failed; it was rolled back.", sqlState: "25P02")
         }
-        try consume(PQexec(handle, "COMMIT"), handle: handle)
+        _ = try consume(PQexec(handle, "COMMIT"), handle: handle)
     }
 
     /// Leaves the connection outside any transaction, or closes it when that is impossible

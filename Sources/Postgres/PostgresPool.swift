@@ -169,7 +169,8 @@ public final class PostgresPool: Sendable {
                     case .wait:
                         scheduleTimeout(waiter)
                     case .fail:
-                        continuation.resume(throwing: state.withLock { $0.machine.isClosed } ? Self.closedError : CancellationError())
+                        let closed = state.withLock { $0.machine.isClosed }
+                        continuation.resume(throwing: closed ? Self.closedError as any Error : CancellationError())
                     }
                 }
             } onCancel: {
@@ -204,6 +205,6 @@ public final class PostgresPool: Sendable {
                   let continuation = shared.continuations.removeValue(forKey: waiter) else { return nil }
             return (continuation, slot)
         }
-        handOver.map { $0.0.resume(returning: $0.1) }
+        if let (continuation, slot) = handOver { continuation.resume(returning: slot) }
     }
 }

@@ -20,8 +20,10 @@ import Testing
         #expect(state.acquire(waiter: 1) == .use(slot: 0))
         #expect(state.acquire(waiter: 2) == .wait)
         #expect(state.acquire(waiter: 3) == .wait)
-        #expect(state.abandon(waiter: 2))
-        #expect(!state.abandon(waiter: 2))
+        let abandoned = state.abandon(waiter: 2)
+        let again = state.abandon(waiter: 2)
+        #expect(abandoned)
+        #expect(!again)
         #expect(state.release(slot: 0) == .handOver(slot: 0, waiter: 3))
     }
 

@@ -63,7 +63,7 @@ public struct MigrationRunner: Sendable {
             try await tx.query("SET LOCAL statement_timeout = 0")
             do {
                 try await tx.runScript(file.sql)
-            } catch {
+            } catch let error as PostgresError where error.code == .server {
                 var where_ = file.fileName
                 if let position = error.position { where_ += ":\(file.line(ofPosition: position))" }
                 let state = error.sqlState.map { " (SQLSTATE \($0)\(error.conditionName.map { " \($0)" } ?? ""))" } ?? ""

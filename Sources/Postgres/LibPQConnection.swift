@@ -9,6 +9,8 @@ final class LibPQConnection {
     private let configuration: PostgresConfiguration
     private var handle: OpaquePointer?
     private(set) var generation = 0
+    /// Target of libpq's notice receiver; lives as long as this object, so as the handle.
+    private let receiver = NoticeReceiver()
 
     init(configuration: PostgresConfiguration) {
         self.configuration = configuration
@@ -24,10 +26,14 @@ final class LibPQConnection {
     func prepareForCheckout() throws(PostgresError) -> Int {
         if let handle {
             // Reads whatever the server sent while idle without blocking (libpq keeps its socket
-            // non-blocking); a closed socket turns the status to CONNECTION_BAD.
-            if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
-                close()
-            } else {
+            // non-blocking). A server ending the session first sends a FATAL message (which
+            // libpq hands to the notice receiver while idle, setting `doomed`) and then closes
+            // the socket; the EOF is only seen by a read after the one that returned data, so
+            // read a few times. Without pending data each read returns at once.
+            for _ in 0..<3 where handle == self.handle {
+                if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK || receiver.doomed { close() }
+            }
+            if let handle = self.handle {
                 while let notice = PQnotifies(handle) { PQfreemem(notice) }
             }
         }
@@ -66,8 +72,16 @@ final class LibPQConnection {
             throw error
         }
         // Notices (e.g. "relation already exists, skipping") would go to stderr and may quote
-        // values: drop them.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        // values: they are dropped, but a FATAL one marks the session as ending.
+        receiver.doomed = false
+        PQsetNoticeReceiver(connection, { arg, result in
+            guard let arg, let result else { return }
+            let receiver = Unmanaged<NoticeReceiver>.fromOpaque(arg).takeUnretainedValue()
+            if let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
+               ["FATAL", "PANIC"].contains(String(cString: severity)) {
+                receiver.doomed = true
+            }
+        }, Unmanaged.passUnretained(receiver).toOpaque())
         handle = connection
         generation += 1
         let setup = """
@@ -307,4 +321,10 @@ final class LibPQConnection {
             close()
         }
     }
+}
+
+/// What the notice receiver learned: the server announced (FATAL) that it ends the session.
+/// Only touched on the connection's thread, during libpq calls.
+final class NoticeReceiver {
+    var doomed = false
 }

@@ -50,9 +50,10 @@ import Testing
     private func syntaxError(_ database: TestDatabase) async throws {
         let pool = try database.pool()
         defer { Task { await pool.shutdown() } }
+        // Parsed as `SELECT 1 AS FROMM`, so the error is at `nowhere`, character 16.
         let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1 FROMM nowhere") }
         #expect(error?.sqlState == "42601")
-        #expect(error?.position == 15)
+        #expect(error?.position == 16)
     }
 
     @Test func connectFailureIsTypedAndHidesThePassword() async throws {

@@ -26,15 +26,15 @@ final class LibPQConnection {
     func prepareForCheckout() throws(PostgresError) -> Int {
         if let handle {
             // Reads whatever the server sent while idle without blocking (libpq keeps its socket
-            // non-blocking). A server ending the session first sends a FATAL message (which
-            // libpq hands to the notice receiver while idle, setting `doomed`) and then closes
-            // the socket; the EOF is only seen by a read after the one that returned data, so
-            // read a few times. Without pending data each read returns at once.
+            // non-blocking). A server ending the session first sends a FATAL message and then
+            // closes the socket. Parsing the input (PQnotifies does) hands that message to the
+            // notice receiver, which sets `doomed`; the EOF shows as CONNECTION_BAD, but only
+            // on a read after the one that returned data, hence a few rounds. Without pending
+            // data each round returns at once.
             for _ in 0..<3 where handle == self.handle {
-                if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK || receiver.doomed { close() }
-            }
-            if let handle = self.handle {
-                while let notice = PQnotifies(handle) { PQfreemem(notice) }
+                let read = PQconsumeInput(handle)
+                while let notification = PQnotifies(handle) { PQfreemem(notification) }
+                if read == 0 || PQstatus(handle) != CONNECTION_OK || receiver.doomed { close() }
             }
         }
         if handle == nil { try open() }

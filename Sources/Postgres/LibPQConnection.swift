@@ -47,9 +47,9 @@ final class LibPQConnection {
     }
 
     private func open() throws(PostgresError) {
-        let parameters = configuration.connectParameters + [("client_encoding", "UTF8")]
-        // The URL goes last (see `connectParameters`), except client_encoding: ours must win.
-        let ordered = parameters.filter { $0.0 != "dbname" } + parameters.filter { $0.0 == "dbname" }
+        // Later entries win over the URL (expanded in place of `dbname`): the rows are decoded
+        // as UTF-8, so client_encoding must be ours.
+        let ordered = configuration.connectParameters + [("client_encoding", "UTF8")]
         let keys = ordered.map { strdup($0.0) }
         let values = ordered.map { strdup($0.1) }
         defer {

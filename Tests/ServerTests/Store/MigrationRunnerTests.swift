@@ -158,3 +158,25 @@ import Testing
         await assembly.shutdown()
     }
 }
+
+/// `hyperpage migrate`'s usage problems (exit 2), which need no database.
+@Suite struct MigrateCommandUsageTests {
+    @Test func withoutADatabaseURLItIsAUsageError() async {
+        let result = await CommandLineTool.execute(["migrate", "--dir", "migrations"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "hyperpage: migrate needs --database-url URL, or --config FILE with database.url set\n")
+    }
+
+    @Test func anUnknownArgumentIsAUsageError() async {
+        let result = await CommandLineTool.execute(["migrate", "up", "--database-url", "postgresql://x/y"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unexpected argument 'up'"))
+    }
+
+    @Test func aMissingFolderIsAUsageErrorThatHidesTheURL() async {
+        let result = await CommandLineTool.execute(["migrate", "--database-url", "postgresql://u:hunter2@h/db", "--dir", "/nonexistent/hp"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/hp"))
+        #expect(!result.stderr.contains("hunter2"))
+    }
+}

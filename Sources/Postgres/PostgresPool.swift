@@ -34,11 +34,15 @@ public final class PostgresPool: Sendable {
     /// Runs one statement on any free connection.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws(PostgresError) -> PostgresResult {
-        let lease = try await checkOut()
-        let result = await lease.thread.perform { connection in
-            Result { () throws(PostgresError) in try connection.execute(query, generation: lease.generation) }
+        let slot = try await acquireSlot()
+        // Health check, statement and clean-up in one job: one hop to the connection's thread.
+        let result = await threads[slot].perform { connection in
+            Result { () throws(PostgresError) in
+                defer { connection.rollbackOrDiscard() }
+                return try connection.execute(query, generation: try connection.prepareForCheckout())
+            }
         }
-        await checkIn(lease)
+        releaseSlot(slot)
         return try result.get()
     }
 

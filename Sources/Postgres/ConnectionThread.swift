@@ -50,6 +50,14 @@ final class ConnectionThread: @unchecked Sendable {
         }
     }
 
+    /// Asks the thread to stop after the queued jobs, without waiting (for `deinit`).
+    func requestStop() {
+        condition.lock()
+        queue.stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
     private func enqueue(_ job: @escaping @Sendable (LibPQConnection) -> Void) -> Bool {
         condition.lock()
         defer { condition.unlock() }

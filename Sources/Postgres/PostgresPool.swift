@@ -29,6 +29,12 @@ public final class PostgresPool: Sendable {
         state = Locked(Shared(machine: PoolState(size: configuration.poolSize)))
     }
 
+    /// A pool dropped without `shutdown()` still ends its threads (and closes its connections)
+    /// once their queued jobs are done.
+    deinit {
+        for thread in threads { thread.requestStop() }
+    }
+
     // MARK: - Statements
 
     /// Runs one statement on any free connection.

@@ -154,3 +154,29 @@ import Testing
         #expect(error?.code == .poolClosed)
     }
 }
+
+/// A pool released without `shutdown()` closes its connections anyway.
+@Suite struct PostgresPoolLifetimeTests {
+    @Test func aDroppedPoolClosesItsConnections() async throws {
+        try await TestDatabase.run(droppedPool)
+    }
+
+    private func droppedPool(_ database: TestDatabase) async throws {
+        let admin = try database.adminPool()
+        defer { Task { await admin.shutdown() } }
+        try await useAndDrop(database)
+        let closed = try await eventually {
+            try await admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = \(database.name)").rows.first?
+                .decode("n", as: Int.self) == 0
+        }
+        #expect(closed)
+    }
+
+    private func useAndDrop(_ database: TestDatabase) async throws {
+        let pool = try database.pool(size: 2)
+        try await pool.query("SELECT 1")
+        let open = try await pool.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()").rows.first?
+            .decode("n", as: Int.self)
+        #expect(open == 1)
+    }
+}

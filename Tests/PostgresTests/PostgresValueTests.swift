@@ -15,7 +15,7 @@ import Testing
         #expect(table.sql == "SELECT 1 FROM \"we\"\"ird\"")
     }
 
-    @Test func tricklyValuesRoundTrip() async throws {
+    @Test func trickyValuesRoundTrip() async throws {
         try await TestDatabase.run(roundTrip)
     }
 

@@ -30,6 +30,8 @@ let package = Package(
         // The Redis client: hiredis's synchronous API on dedicated threads (pool, pipelining,
         // timeouts, reconnection, pub/sub).
         .target(name: "Redis", dependencies: ["CHiredis"]),
+        // The PostgreSQL client: a libpq connection pool on dedicated threads, typed rows and errors.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // Tool connectors (GitHub, GitLab, Jira), aggregators, data loading and upstream access.
         .target(name: "Resolvers", dependencies: [
             "Schema", "CCurl", "COpenSSL", "Redis",
@@ -41,7 +43,7 @@ let package = Package(
         ]),
         // HTTP server, configuration, metrics, persistence, auth and the command line.
         .target(name: "Server", dependencies: [
-            "Schema", "Resolvers", "Fakes",
+            "Schema", "Resolvers", "Fakes", "Postgres", "COpenSSL",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -61,8 +63,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Schema", "Resolvers", "Fakes",
+            "Server", "Schema", "Resolvers", "Fakes", "Postgres",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

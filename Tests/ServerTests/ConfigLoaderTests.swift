@@ -24,6 +24,10 @@ import Testing
               default_ttl: 2m
             database:
               url: postgres://hp@db/hyperpage
+              pool_size: 8
+              connect_timeout: 3s
+              statement_timeout: 0
+              migrations_dir: /opt/hp/migrations
             upstream: { connect_timeout: 1s, timeout: 1h30m, max_retries: 0 }
             tools:
               github:
@@ -62,6 +66,10 @@ import Testing
         expected.cache.redisURL = "redis://cache:6379/0"
         expected.cache.defaultTTL = .seconds(120)
         expected.database.url = "postgres://hp@db/hyperpage"
+        expected.database.poolSize = 8
+        expected.database.connectTimeout = .seconds(3)
+        expected.database.statementTimeout = .zero
+        expected.database.migrationsDir = "/opt/hp/migrations"
         expected.upstream.connectTimeout = .seconds(1)
         expected.upstream.timeout = .seconds(5400)
         expected.upstream.maxRetries = 0

@@ -75,6 +75,8 @@ import Testing
         #expect(configProblems("database:\n  url: mysql://db/hp\n")
             == ["2:8: database.url: expected an absolute postgres:// or postgresql:// URL"])
         #expect(configProblems("database:\n  url: host=db dbname=hp\n") == [])
+        #expect(configProblems("database:\n  pool_size: 0\n").count == 1)
+        #expect(configProblems("database:\n  migrations_dir: \"\"\n").count == 1)
     }
 
     @Test func listItems() {

@@ -1,4 +1,5 @@
 import Logging
+import Postgres
 import Resolvers
 import Schema
 
@@ -11,10 +12,15 @@ public struct ServerAssembly: Sendable {
     public let transport: CurlTransport
     public let metrics: HyperpageMetrics
     public let server: HyperpageHTTPServer<RequestContext>
+    /// The PostgreSQL pool when `database.url` is set (connections open on first use). Check it
+    /// with `verifyDatabase()` before serving; shut it down after.
+    public let database: PostgresPool?
 
     /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
-    /// enabled tools' SDL files or they do not build.
+    /// enabled tools' SDL files or they do not build, `PostgresError` when the database
+    /// settings are unusable.
     public static func make(config: HyperpageConfig, logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
+        let database = try config.database.postgresConfiguration().map { PostgresPool(configuration: $0) }
         let endpoints = config.toolEndpoints
         let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: endpoints)
         let metrics = HyperpageMetrics()
@@ -29,6 +35,20 @@ public struct ServerAssembly: Sendable {
         let probe = ReadinessProbe(tools: tools, cacheDescription: config.cache.redisURL.isEmpty ? "in-process" : "redis")
         let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger)
-        return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server)
+        return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
+                              database: database)
+    }
+
+    /// Refuses (`MigrationError.notCurrent`, "run hyperpage migrate") when a database is
+    /// configured and has not applied every migration file unchanged.
+    public func verifyDatabase() async throws(MigrationError) {
+        guard let database else { return }
+        try await DatabaseSchemaCheck.verify(pool: database, migrationsDirectory: config.database.migrationsDir)
+    }
+
+    /// Releases what `make` opened that outlives requests: the transport and the database pool.
+    public func shutdown() async {
+        transport.shutdown()
+        await database?.shutdown()
     }
 }

@@ -12,6 +12,8 @@ public enum CommandLineTool {
                                                  serve against built-in fakes of GitHub, GitLab and Jira
                                                  (--once: run the example combined query and exit)
           serve --config FILE                    serve the tools a configuration file enables
+          migrate [status] [--config FILE] [--database-url URL] [--dir DIR]
+                                                 apply pending database migrations (status: list them)
           graphql parse [--tokens] FILE|-        parse (or only lex) a document
           graphql validate [--sdl] [--schema FILE]... [--rule NAME]... FILE|-
                                                  validate an executable document (or an SDL document)
@@ -51,6 +53,8 @@ public enum CommandLineTool {
                 return try await DemoCommand(&args).run()
             case "serve":
                 return try await ServeCommand(&args).run()
+            case "migrate":
+                return try await MigrateCommand(&args).run()
             case "config":
                 return try ConfigCommand(&args).run()
             case "schema":

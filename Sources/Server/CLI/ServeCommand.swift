@@ -24,11 +24,22 @@ struct ServeCommand {
         } catch {
             throw UsageError("\(error)")
         }
-        defer { assembly.transport.shutdown() }
-        try await assembly.server.run { port in
-            let line = "hyperpage: serving http://\(config.server.host):\(port)/graphql\n"
-            FileHandle.standardError.write(Data(line.utf8))
+        do {
+            try await assembly.verifyDatabase()
+        } catch {
+            await assembly.shutdown()
+            return CommandResult(stderr: "hyperpage: \(error.message)\n", status: 1)
         }
+        do {
+            try await assembly.server.run { port in
+                let line = "hyperpage: serving http://\(config.server.host):\(port)/graphql\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        } catch {
+            await assembly.shutdown()
+            throw error
+        }
+        await assembly.shutdown()
         return CommandResult()
     }
 }

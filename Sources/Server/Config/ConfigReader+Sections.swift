@@ -9,7 +9,7 @@ extension ConfigReader {
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
     static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret"]
-    static let databaseKeys = ["url"]
+    static let databaseKeys = ["url", "pool_size", "connect_timeout", "statement_timeout", "migrations_dir"]
     static let upstreamKeys = ["connect_timeout", "timeout", "max_retries"]
 
     /// The whole configuration from the document's root (nil: an empty file, all defaults).
@@ -93,6 +93,17 @@ extension ConfigReader {
                 report("\(url.keyPath): \(problem)", at: url.position)
             } else {
                 d.url = url.text
+            }
+        }
+        d.poolSize = int(m, "pool_size", range: 1...256, default: d.poolSize)
+        d.connectTimeout = duration(m, "connect_timeout", default: d.connectTimeout)
+        d.statementTimeout = duration(m, "statement_timeout", allowZero: true, default: d.statementTimeout)
+        if let dir = scalar(m, "migrations_dir") {
+            if dir.text.isEmpty {
+                report(mismatch(dir, expected: "a folder path"), at: dir.position)
+            } else {
+                // Relative paths resolve against the working directory, like graphql.schema_dir.
+                d.migrationsDir = dir.text
             }
         }
         return d

@@ -64,6 +64,15 @@ public struct HyperpageConfig: Sendable, Equatable {
     public struct DatabaseSection: Sendable, Equatable {
         /// Empty: no persistence.
         public var url = ""
+        /// Connections of the pool (each on its own thread), opened on first use.
+        public var poolSize = 4
+        /// libpq's `connect_timeout` (whole seconds, at least 2).
+        public var connectTimeout: Duration = .seconds(5)
+        /// `SET statement_timeout` on every connection (0: none). Migrations run without it.
+        public var statementTimeout: Duration = .seconds(30)
+        /// Folder of the `NNNN_name.sql` migration files; the server refuses to start until the
+        /// database has applied all of them.
+        public var migrationsDir = "migrations"
         public init() {}
     }
 

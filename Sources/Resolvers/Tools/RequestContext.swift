@@ -6,6 +6,8 @@ import Schema
 public final class RequestContext: Sendable {
     /// Upstream calls (retries included) never run past this instant.
     public let deadline: ContinuousClock.Instant
+    /// The signed-in Hyperpage user making the request (nil: anonymous).
+    public let viewerID: String?
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
@@ -18,9 +20,10 @@ public final class RequestContext: Sendable {
     /// Change histories by issue id: one `changelog/bulkfetch` request per batch of up to 1000.
     let jiraChangelogs: DataLoader<String, [Value]>?
 
-    init(deadline: ContinuousClock.Instant, github: GitHubConnector?, gitlab: GitLabConnector?, jira: JiraConnector?,
-         observer: (any UpstreamObserver)?) {
+    init(deadline: ContinuousClock.Instant, viewerID: String? = nil, github: GitHubConnector?, gitlab: GitLabConnector?,
+         jira: JiraConnector?, observer: (any UpstreamObserver)?) {
         self.deadline = deadline
+        self.viewerID = viewerID
         self.github = github
         self.gitlab = gitlab
         self.jira = jira

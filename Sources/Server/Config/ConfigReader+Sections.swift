@@ -4,7 +4,7 @@ import Yams
 /// The keys of each section and how they map onto `HyperpageConfig` (documented, with types and
 /// defaults, in `docs/configuration.md`).
 extension ConfigReader {
-    static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools"]
+    static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth"]
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
     static let cacheKeys = ["redis_url", "default_ttl"]
@@ -21,6 +21,7 @@ extension ConfigReader {
         config.database = readDatabase(section(top, "database", allowedKeys: Self.databaseKeys))
         config.upstream = readUpstream(section(top, "upstream", allowedKeys: Self.upstreamKeys))
         config.tools = readTools(section(top, "tools", allowedKeys: Self.toolsKeys))
+        config.auth = readAuth(section(top, "auth", allowedKeys: Self.authKeys))
         return config
     }
 

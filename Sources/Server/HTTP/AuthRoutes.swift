@@ -36,17 +36,15 @@ struct AuthRoutes: Sendable {
 
     private func login(_ request: Request, _ context: BasicRequestContext) async -> Response {
         let provider = context.parameters.get("provider") ?? ""
-        do {
+        do throws(AuthError) {
             let redirect = try await auth.startLogin(provider: provider, sessionID: sessionID(request))
             var headers = Self.noStore()
             headers[.location] = redirect.location
             headers.append(HTTPField(name: .setCookie, value: Cookies.setCookie(Cookies.oauth, redirect.browserNonce, path: "/auth",
                                                                                 maxAge: Int(AuthService.stateLifetime), secure: secure)))
             return Response(status: .found, headers: headers)
-        } catch let error as AuthError {
-            return failure(error, request: request)
         } catch {
-            return failure(AuthError(.storeUnavailable, "The request could not be completed."), request: request)
+            return failure(error, request: request)
         }
     }
 
@@ -55,7 +53,7 @@ struct AuthRoutes: Sendable {
         let query = FormURLEncoding.decode(request.uri.query ?? "")
         func item(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
         let clearOAuth = HTTPField(name: .setCookie, value: Cookies.clear(Cookies.oauth, path: "/auth", secure: secure))
-        do {
+        do throws(AuthError) {
             let signIn = try await auth.finishLogin(provider: provider, code: item("code"), state: item("state"),
                                                     providerError: item("error"),
                                                     browserNonce: Cookies.value(Cookies.oauth, in: request.headers[values: .cookie]),
@@ -67,8 +65,7 @@ struct AuthRoutes: Sendable {
                                                                                 maxAge: auth.sessions.cookieMaxAge, secure: secure)))
             return Response(status: .found, headers: headers)
         } catch {
-            var response = failure((error as? AuthError) ?? AuthError(.storeUnavailable, "The sign-in could not be completed."),
-                                   request: request)
+            var response = failure(error, request: request)
             response.headers.append(clearOAuth)
             return response
         }
@@ -76,31 +73,27 @@ struct AuthRoutes: Sendable {
 
     private func disconnect(_ request: Request, _ context: BasicRequestContext) async -> Response {
         let provider = context.parameters.get("provider") ?? ""
-        do {
+        do throws(AuthError) {
             try checkOrigin(request)
             guard let user = try await auth.signedInUser(sessionID: sessionID(request)) else {
                 throw AuthError(.unauthenticated, "Sign in first.")
             }
             let revoked = try await auth.disconnect(userID: user.id, provider: provider)
             return Self.json(.ok, "{\"provider\":\"\(JSONEscaping.escape(provider))\",\"disconnected\":true,\"revoked\":\(revoked)}")
-        } catch let error as AuthError {
-            return failure(error, request: request)
         } catch {
-            return failure(AuthError(.storeUnavailable, "The request could not be completed."), request: request)
+            return failure(error, request: request)
         }
     }
 
     private func logout(_ request: Request) async -> Response {
-        do {
+        do throws(AuthError) {
             try checkOrigin(request)
             try await auth.logout(sessionID: sessionID(request))
             var response = Self.json(.ok, "{\"signedOut\":true}")
             response.headers.append(HTTPField(name: .setCookie, value: Cookies.clear(Cookies.session, path: "/", secure: secure)))
             return response
-        } catch let error as AuthError {
-            return failure(error, request: request)
         } catch {
-            return failure(AuthError(.storeUnavailable, "The request could not be completed."), request: request)
+            return failure(error, request: request)
         }
     }
 

@@ -34,16 +34,16 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
-        var handler = GraphQLHTTPHandler(service: service, limits: QueryLimits(config.graphql),
+        var configured = GraphQLHTTPHandler(service: service, limits: QueryLimits(config.graphql),
                                          maxBodyBytes: config.server.maxBodyBytes,
                                          requestTimeout: config.server.requestTimeout,
                                          explorer: config.graphql.explorer, metrics: metrics)
         if let auth {
             let routes = AuthRoutes(auth: auth)
             routes.add(to: router)
-            handler.identify = { request in await routes.caller(request) }
+            configured.identify = { request in await routes.caller(request) }
         }
-        let handler = handler
+        let handler = configured
         router.get("/graphql") { request, context in await handler.get(request, context: context) }
         router.post("/graphql") { request, context in await handler.post(request, context: context) }
         for method in [HTTPRequest.Method.put, .delete, .patch] {

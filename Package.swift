@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hyperpage", targets: ["hyperpage"]),
+        .executable(name: "hyperpage-bare", targets: ["BareHandler"]),
         .library(name: "Schema", targets: ["Schema"]),
     ],
     dependencies: [
@@ -46,6 +47,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "hyperpage", dependencies: ["Server"]),
+        // The bare Hummingbird handler that scripts/bench-http.sh compares the server with.
+        .executableTarget(name: "BareHandler", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
         .testTarget(name: "ResolversTests", dependencies: [
             "Resolvers", "Fakes", "Schema",

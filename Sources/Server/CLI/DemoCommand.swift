@@ -2,9 +2,12 @@ import Foundation
 import Resolvers
 import Schema
 
-/// `hyperpage demo [--port N] [--schema-dir DIR] [--once]`: starts loopback fakes of GitHub,
-/// GitLab and Jira over sample data and a Hyperpage server configured against them, then prints
-/// the URL and an example combined query. Serves until SIGTERM / SIGINT.
+/// `hyperpage demo [--port N] [--schema-dir DIR] [--redis-url URL] [--cache-ttl DURATION] [--once] [--print-query]`:
+/// starts loopback fakes of GitHub, GitLab and Jira over sample data and a Hyperpage server
+/// configured against them, then prints the URL and an example combined query. Serves until
+/// SIGTERM / SIGINT. `--redis-url` and `--cache-ttl` set `cache.redis_url` and
+/// `cache.default_ttl` (benchmarks compare a cached and an uncached server with them);
+/// `--print-query` prints the example query and exits.
 ///
 /// `--once` instead sends the example query to the server over HTTP, prints the response and
 /// stops (exit 1 when the response has errors): a smoke test of the whole product.
@@ -12,9 +15,12 @@ struct DemoCommand {
     var port = 8080
     var schemaDir = "schema"
     var once = false
+    var printQuery = false
+    var redisURL = ""
+    var cacheTTL: Duration?
 
     init(_ args: inout ArgumentList) throws {
-        let parsed = try args.parse(valued: ["port", "schema-dir"], flags: ["once"])
+        let parsed = try args.parse(valued: ["port", "schema-dir", "redis-url", "cache-ttl"], flags: ["once", "print-query"])
         if let extra = parsed.positionals.first { throw UsageError("demo: unexpected argument '\(extra)'") }
         for (name, value) in parsed.options {
             switch name {
@@ -22,15 +28,25 @@ struct DemoCommand {
                 guard let p = Int(value), (0...65535).contains(p) else { throw UsageError("demo: --port needs a number from 0 to 65535") }
                 port = p
             case "schema-dir": schemaDir = value
+            case "redis-url": redisURL = value
+            case "cache-ttl":
+                guard let ttl = DurationSyntax.parse(value) else {
+                    throw UsageError("demo: --cache-ttl needs a duration such as 60s, 5m or 0s")
+                }
+                cacheTTL = ttl
             default: break
             }
         }
         once = parsed.flags.contains("once")
+        printQuery = parsed.flags.contains("print-query")
     }
 
     func run() async throws -> CommandResult {
+        if printQuery { return CommandResult(stdout: Array((DemoDashboardQuery.text + "\n").utf8)) }
         let world = try await DemoEnvironment.start()
-        let config = world.config(port: once ? 0 : port, schemaDir: schemaDir)
+        var config = world.config(port: once ? 0 : port, schemaDir: schemaDir)
+        config.cache.redisURL = redisURL
+        if let cacheTTL { config.cache.defaultTTL = cacheTTL }
         let assembly: ServerAssembly
         do {
             assembly = try ServerAssembly.make(config: config)

@@ -70,6 +70,15 @@ import Testing
         #expect((response.at("data.jira.issues.nodes")?.list.count ?? 0) > 0)
     }
 
+    @Test func demoPrintsItsQueryAndRejectsABadCacheTTL() async throws {
+        let printed = await CommandLineTool.execute(["demo", "--print-query"])
+        #expect(printed.status == 0)
+        #expect(printed.stdoutText.hasPrefix("query Dashboard {"))
+        let bad = await CommandLineTool.execute(["demo", "--cache-ttl", "soon"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--cache-ttl"))
+    }
+
     @Test func aDisabledToolIsAbsentFromTheSchema() async throws {
         try await EndToEndHarness.with({ config in
             config.tools.github.enabled = false

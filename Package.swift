@@ -39,11 +39,12 @@ let package = Package(
         ]),
         // Loopback servers that play GitHub, GitLab and Jira for the demo and the tests.
         .target(name: "Fakes", dependencies: [
+            "COpenSSL",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // HTTP server, configuration, metrics, persistence, auth and the command line.
         .target(name: "Server", dependencies: [
-            "Schema", "Resolvers", "Fakes", "Postgres", "COpenSSL",
+            "Schema", "Resolvers", "Fakes", "Postgres", "Redis", "COpenSSL",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Prometheus", package: "swift-prometheus"),

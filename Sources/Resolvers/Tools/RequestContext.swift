@@ -13,6 +13,8 @@ public final class RequestContext: Sendable {
     public let deadline: ContinuousClock.Instant
     /// Tools whose data this request served stale (`extensions.sources`).
     public let sources = SourceStatusRecorder()
+    /// The signed-in Hyperpage user making the request (nil: anonymous).
+    public let viewerID: String?
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
@@ -25,9 +27,10 @@ public final class RequestContext: Sendable {
     /// Change histories by issue id: one `changelog/bulkfetch` request per batch of up to 1000.
     let jiraChangelogs: DataLoader<String, [Value]>?
 
-    init(deadline: ContinuousClock.Instant, github: GitHubConnector?, gitlab: GitLabConnector?, jira: JiraConnector?,
-         observer: (any UpstreamObserver)?) {
+    init(deadline: ContinuousClock.Instant, viewerID: String? = nil, github: GitHubConnector?, gitlab: GitLabConnector?,
+         jira: JiraConnector?, observer: (any UpstreamObserver)?) {
         self.deadline = deadline
+        self.viewerID = viewerID
         self.github = github
         self.gitlab = gitlab
         self.jira = jira

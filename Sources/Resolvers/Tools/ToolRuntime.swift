@@ -75,7 +75,12 @@ public final class ToolRuntime: Sendable {
 
     /// The context of one request whose upstream calls must finish by `deadline`.
     public func makeContext(deadline: ContinuousClock.Instant) -> RequestContext {
-        RequestContext(deadline: deadline, github: github, gitlab: gitlab, jira: jira, observer: observer)
+        makeContext(deadline: deadline, viewerID: nil)
+    }
+
+    /// The context of one request by the signed-in user `viewerID` (nil: anonymous).
+    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?) -> RequestContext {
+        RequestContext(deadline: deadline, viewerID: viewerID, github: github, gitlab: gitlab, jira: jira, observer: observer)
     }
 
     /// Asks every enabled tool who the credentials belong to (uncached), concurrently.

@@ -5,10 +5,12 @@ import Schema
 /// read from the schema folder and built into one schema, so a disabled tool's fields and types
 /// are absent.
 public enum ToolSchema {
-    /// Reads and builds the schema for `endpoints` from `directory`.
-    public static func load(directory: String, endpoints: ToolEndpoints) throws(ToolSchemaError) -> GraphQLSchema {
+    /// Reads and builds the schema for `endpoints` from `directory`, plus `extraFiles` (features
+    /// outside the tools, e.g. `auth.graphql` when sign-in is configured).
+    public static func load(directory: String, endpoints: ToolEndpoints,
+                            extraFiles: [String] = []) throws(ToolSchemaError) -> GraphQLSchema {
         var sources: [Source] = []
-        for name in endpoints.schemaFileNames {
+        for name in endpoints.schemaFileNames + extraFiles {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ToolSchemaError(message: "\(path): cannot read the schema file")

@@ -57,7 +57,7 @@ final class CurlTransfer: @unchecked Sendable {
 
         set(hp_curl_easy_setopt_str(easy, CURLOPT_URL, request.url))
         hp_curl_restrict_to_http(easy)
-        set(hp_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1))
+        set(hp_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, request.followsRedirects ? 1 : 0))
         set(hp_curl_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5))
         set(hp_curl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         set(hp_curl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))

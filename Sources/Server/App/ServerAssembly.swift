@@ -1,5 +1,7 @@
+import Foundation
 import Logging
 import Postgres
+import Redis
 import Resolvers
 import Schema
 
@@ -15,28 +17,55 @@ public struct ServerAssembly: Sendable {
     /// The PostgreSQL pool when `database.url` is set (connections open on first use). Check it
     /// with `verifyDatabase()` before serving; shut it down after.
     public let database: PostgresPool?
+    /// The Redis client when `cache.redis_url` is set: the shared cache level behind every tool.
+    public let redis: RedisClient?
+    /// Sign-in and sessions, when `auth.providers` configures at least one provider.
+    public let auth: AuthService?
 
     /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
-    /// enabled tools' SDL files or they do not build, `PostgresError` when the database
-    /// settings are unusable.
-    public static func make(config: HyperpageConfig, logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
+    /// enabled tools' SDL files or they do not build, `PostgresError` / `RedisError` when the
+    /// database or cache settings are unusable, and `TokenCipherError` when sign-in is
+    /// configured but `HYPERPAGE_TOKEN_KEYS` is missing or malformed.
+    ///
+    /// With sign-in configured, `schema/auth.graphql` is served too (`viewer`,
+    /// `updatePreferences`). Its stores are in-process for now (sessions and connections are lost
+    /// at restart).
+    public static func make(config: HyperpageConfig, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
         let database = try config.database.postgresConfiguration().map { PostgresPool(configuration: $0) }
+        let redis = try config.cache.redisURL.isEmpty ? nil
+            : RedisClient(configuration: RedisConfiguration(url: config.cache.redisURL))
         let endpoints = config.toolEndpoints
-        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: endpoints)
+        let signIn = !config.auth.enabledProviders.isEmpty
+        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: endpoints,
+                                         extraFiles: signIn ? ["auth.graphql"] : [])
         let metrics = HyperpageMetrics()
         let transport = CurlTransport(connectTimeout: config.upstream.connectTimeout)
         let tools = ToolRuntime(endpoints: endpoints, transport: transport,
                                 retry: RetryPolicy(maxRetries: config.upstream.maxRetries),
                                 attemptTimeout: config.upstream.timeout, cachePolicy: config.cache.policy,
+                                cacheStore: redis.map { RedisCacheStore(client: $0, logger: logger) },
                                 observer: metrics)
-        let service = GraphQLService(schema: schema, resolvers: tools.resolvers,
-                                     makeContext: { deadline in tools.makeContext(deadline: deadline) },
+        var resolvers = tools.resolvers
+        var auth: AuthService?
+        if signIn {
+            let cipher = try TokenCipher.fromEnvironment(environment)
+            let publicURL = config.auth.publicURL.isEmpty ? "http://\(config.server.host):\(config.server.port)" : config.auth.publicURL
+            let service = AuthService(settings: config.auth, publicURL: publicURL, cipher: cipher, transport: transport,
+                                      providerTimeout: config.upstream.timeout, logger: logger)
+            ViewerResolvers.add(to: &resolvers, auth: service)
+            auth = service
+        }
+        let service = GraphQLService(schema: schema, resolvers: resolvers,
+                                     makeCallerContext: { deadline, caller in
+                                         tools.makeContext(deadline: deadline, viewerID: caller.userID)
+                                     },
                                      extensions: { context in context.sources.extensions })
-        let probe = ReadinessProbe(tools: tools, cacheDescription: config.cache.redisURL.isEmpty ? "in-process" : "redis")
+        let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis")
         let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
-                                         readiness: { await probe.report() }, logger: logger)
+                                         readiness: { await probe.report() }, logger: logger, auth: auth)
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
-                              database: database)
+                              database: database, redis: redis, auth: auth)
     }
 
     /// Refuses (`MigrationError.notCurrent`, "run hyperpage migrate") when a database is
@@ -46,9 +75,11 @@ public struct ServerAssembly: Sendable {
         try await DatabaseSchemaCheck.verify(pool: database, migrationsDirectory: config.database.migrationsDir)
     }
 
-    /// Releases what `make` opened that outlives requests: the transport and the database pool.
+    /// Releases what `make` opened that outlives requests: the transport, the database pool and
+    /// the Redis client.
     public func shutdown() async {
         transport.shutdown()
         await database?.shutdown()
+        await redis?.shutdown()
     }
 }

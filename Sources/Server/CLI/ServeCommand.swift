@@ -20,7 +20,7 @@ struct ServeCommand {
         }
         let assembly: ServerAssembly
         do {
-            assembly = try ServerAssembly.make(config: config)
+            assembly = try ServerAssembly.make(config: config, environment: environment)
         } catch {
             throw UsageError("\(error)")
         }

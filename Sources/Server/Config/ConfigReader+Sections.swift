@@ -5,7 +5,7 @@ import Yams
 /// The keys of each section and how they map onto `HyperpageConfig` (documented, with types and
 /// defaults, in `docs/configuration.md`).
 extension ConfigReader {
-    static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools"]
+    static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth"]
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
     static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret"]
@@ -22,6 +22,7 @@ extension ConfigReader {
         config.database = readDatabase(section(top, "database", allowedKeys: Self.databaseKeys))
         config.upstream = readUpstream(section(top, "upstream", allowedKeys: Self.upstreamKeys))
         config.tools = readTools(section(top, "tools", allowedKeys: Self.toolsKeys))
+        config.auth = readAuth(section(top, "auth", allowedKeys: Self.authKeys))
         return config
     }
 
@@ -61,8 +62,9 @@ extension ConfigReader {
 
     mutating func readCache(_ m: ConfigMapping) -> HyperpageConfig.CacheSection {
         var c = HyperpageConfig.CacheSection()
-        if let url = scalar(m, "redis_url", secret: true) {
-            if !url.text.isEmpty, let problem = Self.urlProblem(url.text, schemes: ["redis", "rediss"], allowCredentials: true) {
+        let redisURL = scalar(m, "redis_url", secret: true)
+        if let url = redisURL {
+            if !url.text.isEmpty, let problem = Self.urlProblem(url.text, schemes: ["redis"], allowCredentials: true) {
                 report("\(url.keyPath): \(problem)", at: url.position)
             } else {
                 c.redisURL = url.text
@@ -71,6 +73,11 @@ extension ConfigReader {
         c.defaultTTL = duration(m, "default_ttl", allowZero: true, default: c.defaultTTL)
         c.staleGrace = duration(m, "stale_grace", allowZero: true, default: c.staleGrace)
         c.keySecret = string(m, "key_secret", default: c.keySecret, secret: true)
+        if let url = redisURL, !c.redisURL.isEmpty, c.keySecret.isEmpty {
+            // Pods sharing Redis must derive the same credential scopes, or they share nothing.
+            report("\(url.keyPath): a shared Redis cache needs cache.key_secret (the same secret on every pod)",
+                   at: url.position)
+        }
         let ttl = section(m, "ttl", allowedKeys: CacheKind.tools)
         for tool in CacheKind.tools where ttl.has(tool) {
             let kinds = section(ttl, tool, allowedKeys: CacheKind.names(of: tool))

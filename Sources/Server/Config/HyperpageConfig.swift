@@ -12,6 +12,7 @@ public struct HyperpageConfig: Sendable, Equatable {
     public var database = DatabaseSection()
     public var upstream = UpstreamSection()
     public var tools = ToolsSection()
+    public var auth = AuthSection()
 
     public init() {}
 

@@ -29,6 +29,8 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
     let requestTimeout: Duration
     let explorer: Bool
     let metrics: HyperpageMetrics
+    /// Who is calling, from the request's headers (the session cookie); nil: always anonymous.
+    var identify: (@Sendable (Request) async -> RequestCaller)? = nil
 
     // MARK: GET
 
@@ -50,7 +52,8 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
         let outcome: GraphQLOutcome
         switch service.prepare(graphQLRequest, limits: limits, allowsMutations: false) {
         case .done(let done): outcome = done
-        case .ready(let prepared): outcome = await service.execute(prepared, context: makeContext(start))
+        case .ready(let prepared):
+            outcome = await service.execute(prepared, context: makeContext(start, caller: await identify?(request) ?? RequestCaller()))
         }
         return finish([outcome], batch: false, media: media, start: start, logger: context.logger)
     }
@@ -99,15 +102,15 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
                                        "The batch has \(items.count) operations, more than the limit of \(limits.maxBatch).",
                                        code: HTTPErrorCode.batchTooLarge, media: media, start: start)
             }
-            return finish(await run(items, start: start), batch: true, media: media, start: start, logger: context.logger)
+            return finish(await run(items, start: start, request: request), batch: true, media: media, start: start, logger: context.logger)
         }
-        return finish(await run([json], start: start), batch: false, media: media, start: start, logger: context.logger)
+        return finish(await run([json], start: start, request: request), batch: false, media: media, start: start, logger: context.logger)
     }
 
     /// Prepares every operation, then runs the ready ones with one shared context: concurrently
     /// when they are all queries, in order when a mutation is among them (mutations have
     /// side effects a later operation may depend on).
-    private func run(_ items: [Value], start: ContinuousClock.Instant) async -> [GraphQLOutcome] {
+    private func run(_ items: [Value], start: ContinuousClock.Instant, request: Request) async -> [GraphQLOutcome] {
         var outcomes: [GraphQLOutcome?] = []
         var ready: [(Int, PreparedOperation)] = []
         for (i, item) in items.enumerated() {
@@ -124,7 +127,7 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
             }
         }
         guard !ready.isEmpty else { return outcomes.map { $0! } }
-        let context = makeContext(start)
+        let context = makeContext(start, caller: await identify?(request) ?? RequestCaller())
         if ready.count == 1 || ready.contains(where: { $0.1.operationType == .mutation }) {
             for (i, prepared) in ready { outcomes[i] = await service.execute(prepared, context: context) }
         } else {
@@ -139,8 +142,8 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
         return outcomes.map { $0! }
     }
 
-    private func makeContext(_ start: ContinuousClock.Instant) -> Context {
-        service.makeContext(start.advanced(by: requestTimeout))
+    private func makeContext(_ start: ContinuousClock.Instant, caller: RequestCaller) -> Context {
+        service.makeCallerContext(start.advanced(by: requestTimeout), caller)
     }
 
     // MARK: Responses

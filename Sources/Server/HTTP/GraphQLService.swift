@@ -1,23 +1,44 @@
 import Schema
 
 /// What the HTTP layer serves: any schema, its resolvers, and how to make the per-request
-/// context (given the request's deadline, `server.request_timeout` after it arrived).
+/// context (given the request's deadline, `server.request_timeout` after it arrived, and the
+/// signed-in caller, if any).
 public struct GraphQLService<Context: Sendable>: Sendable {
     public let schema: GraphQLSchema
     public let resolvers: ResolverMap<Context>
-    public let makeContext: @Sendable (ContinuousClock.Instant) -> Context
+    public let makeCallerContext: @Sendable (ContinuousClock.Instant, RequestCaller) -> Context
     /// Top-level `extensions` entries of an executed operation's response, from its context
     /// (the tool server adds `sources`: which tools were answered from stale cache entries).
     public let extensions: @Sendable (Context) -> [(String, Value)]
 
+    /// A service whose context ignores who is calling.
     public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
                 makeContext: @escaping @Sendable (ContinuousClock.Instant) -> Context,
                 extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] }) {
+        self.init(schema: schema, resolvers: resolvers, makeCallerContext: { deadline, _ in makeContext(deadline) },
+                  extensions: extensions)
+    }
+
+    public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
+                makeCallerContext: @escaping @Sendable (ContinuousClock.Instant, RequestCaller) -> Context,
+                extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] }) {
         self.schema = schema
         self.resolvers = resolvers
-        self.makeContext = makeContext
+        self.makeCallerContext = makeCallerContext
         self.extensions = extensions
     }
+
+    /// The context of an anonymous request.
+    public func makeContext(_ deadline: ContinuousClock.Instant) -> Context {
+        makeCallerContext(deadline, RequestCaller())
+    }
+}
+
+/// Who sent a request: the signed-in user (from the session cookie), or nobody.
+public struct RequestCaller: Sendable, Equatable {
+    /// The signed-in user's id; nil for anonymous requests.
+    public var userID: String?
+    public init(userID: String? = nil) { self.userID = userID }
 }
 
 /// What became of one GraphQL request; the HTTP status follows from it and the media type.

@@ -16,25 +16,34 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
     public let metrics: HyperpageMetrics
     public let readiness: @Sendable () async -> ReadinessReport
     public let logger: Logger
+    /// Sign-in, sessions and connections; nil: no `/auth` routes and every request is anonymous.
+    public let auth: AuthService?
 
     public init(config: HyperpageConfig, service: GraphQLService<Context>, metrics: HyperpageMetrics,
                 readiness: @escaping @Sendable () async -> ReadinessReport,
-                logger: Logger = Logger(label: "hyperpage.http")) {
+                logger: Logger = Logger(label: "hyperpage.http"), auth: AuthService? = nil) {
         self.config = config
         self.service = service
         self.metrics = metrics
         self.readiness = readiness
         self.logger = logger
+        self.auth = auth
     }
 
     /// The routes, with request logging.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
-        let handler = GraphQLHTTPHandler(service: service, limits: QueryLimits(config.graphql),
+        var configured = GraphQLHTTPHandler(service: service, limits: QueryLimits(config.graphql),
                                          maxBodyBytes: config.server.maxBodyBytes,
                                          requestTimeout: config.server.requestTimeout,
                                          explorer: config.graphql.explorer, metrics: metrics)
+        if let auth {
+            let routes = AuthRoutes(auth: auth)
+            routes.add(to: router)
+            configured.identify = { request in await routes.caller(request) }
+        }
+        let handler = configured
         router.get("/graphql") { request, context in await handler.get(request, context: context) }
         router.post("/graphql") { request, context in await handler.post(request, context: context) }
         for method in [HTTPRequest.Method.put, .delete, .patch] {

@@ -22,6 +22,7 @@ import Testing
             cache:
               redis_url: redis://cache:6379/0
               default_ttl: 2m
+              key_secret: shared-by-every-pod
             database:
               url: postgres://hp@db/hyperpage
               pool_size: 8
@@ -65,6 +66,7 @@ import Testing
         expected.graphql.schemaDir = "/opt/hp/schema"
         expected.cache.redisURL = "redis://cache:6379/0"
         expected.cache.defaultTTL = .seconds(120)
+        expected.cache.keySecret = "shared-by-every-pod"
         expected.database.url = "postgres://hp@db/hyperpage"
         expected.database.poolSize = 8
         expected.database.connectTimeout = .seconds(3)

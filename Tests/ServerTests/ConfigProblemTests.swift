@@ -71,7 +71,12 @@ import Testing
         #expect(configProblems(base + "https://ghe.acme.test/api?x=1\n")
             == ["4:14: tools.github.api_url: must not have a query or fragment"])
         #expect(configProblems("cache:\n  redis_url: localhost:6379\n")
-            == ["2:14: cache.redis_url: expected an absolute redis:// or rediss:// URL"])
+            == ["2:14: cache.redis_url: expected an absolute redis:// URL"])
+        #expect(configProblems("cache:\n  redis_url: rediss://cache:6380\n")
+            == ["2:14: cache.redis_url: expected an absolute redis:// URL"])
+        #expect(configProblems("cache:\n  redis_url: redis://cache:6379\n")
+            == ["2:14: cache.redis_url: a shared Redis cache needs cache.key_secret (the same secret on every pod)"])
+        #expect(configProblems("cache:\n  redis_url: redis://cache:6379\n  key_secret: s\n").isEmpty)
         #expect(configProblems("database:\n  url: mysql://db/hp\n")
             == ["2:8: database.url: expected an absolute postgres:// or postgresql:// URL"])
         #expect(configProblems("database:\n  url: host=db dbname=hp\n") == [])
@@ -105,7 +110,7 @@ import Testing
             "5:12: tools.jira.email: expected the Atlassian account's email address",
         ])
         #expect(configProblems("cache:\n  redis_url: \"${R}\"\n", environment: ["R": "http://:SECRET@cache"])
-            == ["2:14: cache.redis_url: expected an absolute redis:// or rediss:// URL"])
+            == ["2:14: cache.redis_url: expected an absolute redis:// URL"])
         #expect(configProblems("server:\n  port: ${P}\n", environment: ["P": "SECRET"])
             == ["2:9: server.port: expected an integer from 0 to 65535"])
     }

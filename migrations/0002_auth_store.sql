@@ -2,11 +2,9 @@
 -- per sealed token, and the sign-ins in progress. Applied once by `hyperpage migrate`.
 
 -- The opaque id the application hands out (sessions, token bindings, GraphQL `viewer.id`):
--- random base64url, never the sequential primary key. Rows that predate it get one derived from
--- the key so the column can be NOT NULL.
-ALTER TABLE users ADD COLUMN public_id text;
-UPDATE users SET public_id = 'u' || id::text WHERE public_id IS NULL;
-ALTER TABLE users ALTER COLUMN public_id SET NOT NULL;
+-- random (the server writes base64url of 128 random bits), never the sequential primary key.
+-- Rows inserted without one (existing rows, an operator seeding users) get a random UUID's hex.
+ALTER TABLE users ADD COLUMN public_id text NOT NULL DEFAULT replace(gen_random_uuid()::text, '-', '');
 ALTER TABLE users ADD CONSTRAINT users_public_id_key UNIQUE (public_id);
 
 -- A refresh may return no new refresh token, so the stored one can stay under an older key

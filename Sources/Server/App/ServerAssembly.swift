@@ -62,7 +62,7 @@ public struct ServerAssembly: Sendable {
         }
         let service = GraphQLService(schema: schema, resolvers: resolvers,
                                      makeCallerContext: { deadline, caller in
-                                         tools.makeContext(deadline: deadline, viewerID: caller.userID)
+                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials)
                                      },
                                      extensions: { context in context.sources.extensions })
         let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis")

@@ -3,7 +3,7 @@
 /// cached under a scope of the user's account, so they are only ever served to that account.
 public struct ToolCredentials: Sendable, Equatable {
     /// One user's access to a tool.
-    public struct Credential: Sendable, Equatable {
+    public struct Credential: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
         /// The OAuth access token, sent as `Authorization: Bearer`.
         public var token: String
         /// What the cache scope is derived from (never the token, which changes at each refresh):
@@ -14,6 +14,10 @@ public struct ToolCredentials: Sendable, Equatable {
             self.token = token
             self.account = account
         }
+
+        /// Never the token: safe in logs and `dump`s.
+        public var description: String { "Credential(account: \(account))" }
+        public var debugDescription: String { description }
     }
 
     public var github: Credential?

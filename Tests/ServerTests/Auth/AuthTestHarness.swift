@@ -30,7 +30,9 @@ final class AuthTestHarness: Sendable {
 
     /// `stores`: the stores behind the service (PostgreSQL, Redis); nil keeps the in-memory ones
     /// that `connections` and `sessions` expose.
-    static func start(cookieSecure: Bool = true, keys: String = keys, stores: AuthStoreSet? = nil) async throws -> AuthTestHarness {
+    /// `configure` edits the configuration before the server is built (e.g. to enable a tool).
+    static func start(cookieSecure: Bool = true, keys: String = keys, stores: AuthStoreSet? = nil,
+                      configure: (inout HyperpageConfig) -> Void = { _ in }) async throws -> AuthTestHarness {
         var providers: [OAuthProviderName: FakeOAuthProvider] = [:]
         var config = HyperpageConfig()
         config.server.port = 0
@@ -55,6 +57,7 @@ final class AuthTestHarness: Sendable {
             case .atlassian: config.auth.atlassian = section
             }
         }
+        configure(&config)
         let logs = LogCapture()
         let logger = logs.logger("hyperpage.test")
         let clock = TestClock()

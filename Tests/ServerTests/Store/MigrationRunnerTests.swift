@@ -29,7 +29,7 @@ import Testing
         let tables = try await pool.query("""
             SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name
             """).rows.map { try $0.decode("table_name", as: String.self) }
-        #expect(tables == ["audit_log", "persisted_queries", "schema_migrations", "sessions", "tool_connections",
+        #expect(tables == ["audit_log", "oauth_states", "persisted_queries", "schema_migrations", "sessions", "tool_connections",
                            "tool_overrides", "user_preferences", "users"])
         let recorded = try await pool.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version").rows
         #expect(try recorded.map { try $0.decode("checksum", as: String.self) } == files.map(\.checksum))

@@ -193,6 +193,28 @@ import Testing
         }
     }
 
+    // MARK: Assembly
+
+    @Test func theServerKeepsSignInStateInTheConfiguredDatabase() async throws {
+        var config = HyperpageConfig()
+        config.graphql.schemaDir = EndToEndHarness.schemaDirectory
+        config.database.url = "postgres://hyperpage@127.0.0.1:1/unused"
+        config.auth.github.clientID = "client-github"
+        config.auth.github.clientSecret = "secret"
+        let assembly = try ServerAssembly.make(config: config, environment: ["HYPERPAGE_TOKEN_KEYS": AuthTestHarness.keys])
+        defer { Task { await assembly.shutdown() } }
+        let auth = try #require(assembly.auth)
+        #expect(auth.users is PostgresUserStore)
+        #expect(auth.connections is PostgresConnectionStore)
+        #expect(auth.states is PostgresOAuthStateStore)
+        #expect(auth.sessions.store is PostgresSessionStore)
+        config.database.url = ""
+        let demo = try ServerAssembly.make(config: config, environment: ["HYPERPAGE_TOKEN_KEYS": AuthTestHarness.keys])
+        defer { Task { await demo.shutdown() } }
+        #expect(try #require(demo.auth).connections is MemoryConnectionStore)
+        #expect(try #require(demo.auth).sessions.store is MemorySessionStore)
+    }
+
     // MARK: keys rotate
 
     @Test func keysRotateReencryptsEveryConnection() async throws {

@@ -17,6 +17,9 @@ public final class ToolRuntime: Sendable {
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
+    /// Builds one tool's HTTP access for a credential (the service token at start-up, a signed-in
+    /// user's token per request): its own upstream client and a cache scope of that identity.
+    let makeHTTP: @Sendable (_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, _ identity: String) -> ToolHTTP
 
     /// - Parameters:
     ///   - cachePolicy: TTLs, stale grace, quota floors and the key secret (`CachePolicy.off`:
@@ -37,7 +40,7 @@ public final class ToolRuntime: Sendable {
         self.cachePolicy = cachePolicy
         self.cacheHealth = health
         self.observer = observer
-        func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
+        let makeHTTP: @Sendable (String, String, UpstreamAuth, String) -> ToolHTTP = { tool, baseURL, auth, identity in
             let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
                                         retry: retry, attemptTimeout: attemptTimeout, observer: observer)
             // The scope covers the tool, where it lives and the whole credential.
@@ -45,6 +48,10 @@ public final class ToolRuntime: Sendable {
             let cache = ToolCache(tool: tool, scope: scope, policy: cachePolicy, store: store, ledger: ledger,
                                   observer: observer, health: health, now: now)
             return ToolHTTP(client: client, cache: cache, observer: observer)
+        }
+        self.makeHTTP = makeHTTP
+        func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
+            makeHTTP(tool, baseURL, auth, identity)
         }
         github = endpoints.github.map { e in
             GitHubConnector(http: http("github", e.apiURL, .bearer(e.token), identity: e.token), endpoint: e)
@@ -78,10 +85,31 @@ public final class ToolRuntime: Sendable {
         makeContext(deadline: deadline, viewerID: nil)
     }
 
-    /// The context of one request by the signed-in user `viewerID` (nil: anonymous).
-    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?) -> RequestContext {
-        RequestContext(deadline: deadline, viewerID: viewerID, github: github, gitlab: gitlab, jira: jira, observer: observer)
+    /// The context of one request by the signed-in user `viewerID` (nil: anonymous). A tool in
+    /// `credentials` is called with the user's token (and cached under the user's account);
+    /// the others with the service token of the configuration.
+    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?,
+                            credentials: ToolCredentials = .none) -> RequestContext {
+        RequestContext(deadline: deadline, viewerID: viewerID, github: github(for: credentials.github),
+                       gitlab: gitlab(for: credentials.gitlab), jira: jira, observer: observer)
     }
+
+    /// The GitHub connector acting with `credential` (the configured one when nil).
+    func github(for credential: ToolCredentials.Credential?) -> GitHubConnector? {
+        guard let credential, let endpoint = endpoints.github else { return github }
+        return GitHubConnector(http: makeHTTP("github", endpoint.apiURL, .bearer(credential.token), Self.userIdentity(credential)),
+                               endpoint: endpoint)
+    }
+
+    /// The GitLab connector acting with `credential` (OAuth tokens go as `Bearer`).
+    func gitlab(for credential: ToolCredentials.Credential?) -> GitLabConnector? {
+        guard let credential, let endpoint = endpoints.gitlab else { return gitlab }
+        return GitLabConnector(http: makeHTTP("gitlab", endpoint.apiURL, .bearer(credential.token), Self.userIdentity(credential)),
+                               endpoint: endpoint)
+    }
+
+    /// A user's cache identity: marked so it can never equal a service token's.
+    static func userIdentity(_ credential: ToolCredentials.Credential) -> String { "user-account\n" + credential.account }
 
     /// Asks every enabled tool who the credentials belong to (uncached), concurrently.
     public func readiness(deadline: ContinuousClock.Instant) async -> [ToolReadiness] {

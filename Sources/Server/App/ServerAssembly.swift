@@ -28,8 +28,9 @@ public struct ServerAssembly: Sendable {
     /// configured but `HYPERPAGE_TOKEN_KEYS` is missing or malformed.
     ///
     /// With sign-in configured, `schema/auth.graphql` is served too (`viewer`,
-    /// `updatePreferences`). Its stores are in-process for now (sessions and connections are lost
-    /// at restart).
+    /// `updatePreferences`). Its stores follow `AuthStoreSet.make`: PostgreSQL when `database.url`
+    /// is set (sessions and the refresh lock in Redis when `cache.redis_url` is set too), else
+    /// in-process (lost at restart).
     public static func make(config: HyperpageConfig, environment: [String: String] = ProcessInfo.processInfo.environment,
                             logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
         let database = try config.database.postgresConfiguration().map { PostgresPool(configuration: $0) }
@@ -51,14 +52,17 @@ public struct ServerAssembly: Sendable {
         if signIn {
             let cipher = try TokenCipher.fromEnvironment(environment)
             let publicURL = config.auth.publicURL.isEmpty ? "http://\(config.server.host):\(config.server.port)" : config.auth.publicURL
+            let stores = AuthStoreSet.make(database: database, redis: redis, settings: config.auth)
+            logger.info("Sign-in stores", metadata: ["hyperpage.auth.store": .string(stores.durableBackend),
+                                                     "hyperpage.auth.sessions": .string(stores.sessionBackend)])
             let service = AuthService(settings: config.auth, publicURL: publicURL, cipher: cipher, transport: transport,
-                                      providerTimeout: config.upstream.timeout, logger: logger)
+                                      stores: stores, providerTimeout: config.upstream.timeout, logger: logger)
             ViewerResolvers.add(to: &resolvers, auth: service)
             auth = service
         }
         let service = GraphQLService(schema: schema, resolvers: resolvers,
                                      makeCallerContext: { deadline, caller in
-                                         tools.makeContext(deadline: deadline, viewerID: caller.userID)
+                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials)
                                      },
                                      extensions: { context in context.sources.extensions })
         let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis")

@@ -1,3 +1,4 @@
+import Resolvers
 import Schema
 
 /// What the HTTP layer serves: any schema, its resolvers, and how to make the per-request
@@ -38,7 +39,12 @@ public struct GraphQLService<Context: Sendable>: Sendable {
 public struct RequestCaller: Sendable, Equatable {
     /// The signed-in user's id; nil for anonymous requests.
     public var userID: String?
-    public init(userID: String? = nil) { self.userID = userID }
+    /// The signed-in user's own tokens for the tools they connected (`AuthService.toolCredentials`).
+    public var toolCredentials: ToolCredentials
+    public init(userID: String? = nil, toolCredentials: ToolCredentials = .none) {
+        self.userID = userID
+        self.toolCredentials = toolCredentials
+    }
 }
 
 /// What became of one GraphQL request; the HTTP status follows from it and the media type.

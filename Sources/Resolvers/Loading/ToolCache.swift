@@ -73,7 +73,7 @@ final class ToolCache: Sendable {
         for key in keys where seen.insert(key).inserted { distinct.append(key) }
         let retained = await lookup(distinct)
         let t = now()
-        let quotaLow = isQuotaLow()
+        let quotaLow = isQuotaLow(kind)
         var result: [String: CacheEntry] = [:]
         var missing: [String] = []
         for key in distinct {
@@ -236,12 +236,15 @@ final class ToolCache: Sendable {
 
     // MARK: Staleness
 
-    /// Whether the tool's last rate-limit observation shows fewer requests left than the
-    /// floor, in a window that has not reset yet.
-    func isQuotaLow() -> Bool {
-        guard let observation = ledger.observation(for: tool), let remaining = observation.remaining,
-              remaining < policy.floor(for: tool), let reset = observation.resetAt else { return false }
-        return reset > Date()
+    /// Whether the bucket a request of `kind` spends (this credential's, as every pod sees
+    /// it through the ledger) has fewer requests left than its floor, in a window that has not
+    /// reset yet.
+    func isQuotaLow(_ kind: CacheKind) -> Bool {
+        let bucket = kind.quotaBucket
+        guard let observation = ledger.observation(tool: tool, scope: scope, bucket: bucket),
+              let remaining = observation.remaining, let reset = observation.resetAt, reset > Date() else { return false }
+        let coreLimit = ledger.observation(tool: tool, scope: scope, bucket: RateLimitObservation.coreBucket)?.limit
+        return remaining < policy.floor(for: tool, bucket: bucket, limit: observation.limit, coreLimit: coreLimit)
     }
 
     /// The retained entry to serve instead of failing with `error`, when there is one and the

@@ -13,6 +13,9 @@ public final class ToolRuntime: Sendable {
     public let cachePolicy: CachePolicy
     /// Whether the cache store answers (`/readyz`).
     public let cacheHealth: CacheHealth
+    /// The credential scope of each enabled tool (`CacheKeys.scope`, never the credential):
+    /// the `<scope>` of its cache keys and of its quota ledger entries.
+    public let credentialScopes: [String: String]
     let observer: (any UpstreamObserver)?
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
@@ -37,11 +40,13 @@ public final class ToolRuntime: Sendable {
         self.cachePolicy = cachePolicy
         self.cacheHealth = health
         self.observer = observer
+        var scopes: [String: String] = [:]
         func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
-            let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
-                                        retry: retry, attemptTimeout: attemptTimeout, observer: observer)
             // The scope covers the tool, where it lives and the whole credential.
             let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
+            scopes[tool] = scope
+            let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
+                                        retry: retry, attemptTimeout: attemptTimeout, observer: observer, scope: scope)
             let cache = ToolCache(tool: tool, scope: scope, policy: cachePolicy, store: store, ledger: ledger,
                                   observer: observer, health: health, now: now)
             return ToolHTTP(client: client, cache: cache, observer: observer)
@@ -56,6 +61,7 @@ public final class ToolRuntime: Sendable {
             JiraConnector(http: http("jira", e.webURL, .basic(user: e.email, password: e.token),
                                      identity: e.email + "\n" + e.token), endpoint: e)
         }
+        credentialScopes = scopes
         resolvers = ToolResolvers.make(endpoints: endpoints, ledger: ledger)
     }
 
@@ -95,7 +101,8 @@ public final class ToolRuntime: Sendable {
                 group.addTask {
                     do throws(UpstreamError) {
                         _ = try await http.client.send("GET", path, deadline: deadline)
-                        if ledger.observation(for: tool)?.remaining == 0 {
+                        let core = ledger.observation(tool: tool, scope: http.client.scope, bucket: RateLimitObservation.coreBucket)
+                        if core?.remaining == 0 {
                             return (i, ToolReadiness(tool: tool, state: .degraded, message: "rate-limit budget spent"))
                         }
                         return (i, ToolReadiness(tool: tool, state: .ok))

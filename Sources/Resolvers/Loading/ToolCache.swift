@@ -141,6 +141,17 @@ final class ToolCache: Sendable {
             }
         }
         var got: [String: CacheEntry] = [:]
+        // Another pod may have fetched, written and released a key between our lookup and our
+        // lock: look again before asking the tool (one MGET, on the cold path only).
+        if !locked.isEmpty {
+            let t = now()
+            for (key, entry) in await lookup(locked)
+            where entry.isFresh(at: t) && entry.storedAt > (retained[key]?.storedAt ?? -.infinity) {
+                got[key] = entry
+            }
+            locked.removeAll { got[$0] != nil }
+            await release(keys.filter { got[$0] != nil }, token: token)
+        }
         if !elsewhere.isEmpty {
             got = await awaitOtherFetcher(elsewhere, retained: retained, deadline: deadline)
         }

@@ -96,7 +96,8 @@ import Testing
             for try await result in group { out.append(result) }
             return out
         }
-        #expect(results.allSatisfy { $0["errors"] == nil }, "\(results.first { $0["errors"] != nil } ?? .null)")
+        #expect(results.allSatisfy { $0["errors"] == nil },
+                "\(results.first { $0["errors"] != nil }.map { String(decoding: JSONSerializer.serialize($0["errors"] ?? .null), as: UTF8.self) } ?? "")")
         #expect(Set(results.map { JSONSerializer.serialize($0["data"] ?? .null) }).count == 1)
         let concurrent = pods.counts()
         // What one cold query costs: a third pod, same Redis, a secret of its own (so cold).

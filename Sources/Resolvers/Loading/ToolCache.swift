@@ -152,12 +152,11 @@ final class ToolCache: Sendable {
             locked.removeAll { got[$0] != nil }
             await release(keys.filter { got[$0] != nil }, token: token)
         }
-        if !elsewhere.isEmpty {
-            got = await awaitOtherFetcher(elsewhere, retained: retained, deadline: deadline)
-        }
-        let toFetch = locked + elsewhere.filter { got[$0] == nil }
+        // Our own keys first, then the wait for other pods' keys: waiting first would deadlock
+        // two pods that each hold a key the other waits for (until the locks' TTL).
         var failure: UpstreamError?
-        if !toFetch.isEmpty {
+        func fetchAndWrite(_ toFetch: [String]) async {
+            guard !toFetch.isEmpty else { return }
             do throws(UpstreamError) {
                 let fetched = try await fetch(toFetch, retained.filter { toFetch.contains($0.key) })
                 got.merge(fetched) { _, new in new }
@@ -165,6 +164,11 @@ final class ToolCache: Sendable {
             } catch {
                 failure = error
             }
+        }
+        await fetchAndWrite(locked)
+        if !elsewhere.isEmpty {
+            got.merge(await awaitOtherFetcher(elsewhere, retained: retained, deadline: deadline)) { _, new in new }
+            await fetchAndWrite(elsewhere.filter { got[$0] == nil })
         }
         await release(locked, token: token)
         let missingItem = UpstreamError(code: .badResponse, tool: tool, message: "The tool did not return a requested item.")

@@ -13,6 +13,9 @@ public final class ToolRuntime: Sendable {
     public let cachePolicy: CachePolicy
     /// Whether the cache store answers (`/readyz`).
     public let cacheHealth: CacheHealth
+    /// The credential scope of each enabled tool (`CacheKeys.scope`, never the credential):
+    /// the `<scope>` of its cache keys and of its quota ledger entries.
+    public let credentialScopes: [String: String]
     let observer: (any UpstreamObserver)?
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
@@ -41,10 +44,10 @@ public final class ToolRuntime: Sendable {
         self.cacheHealth = health
         self.observer = observer
         let makeHTTP: @Sendable (String, String, UpstreamAuth, String) -> ToolHTTP = { tool, baseURL, auth, identity in
-            let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
-                                        retry: retry, attemptTimeout: attemptTimeout, observer: observer)
             // The scope covers the tool, where it lives and the whole credential.
             let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
+            let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
+                                        retry: retry, attemptTimeout: attemptTimeout, observer: observer, scope: scope)
             let cache = ToolCache(tool: tool, scope: scope, policy: cachePolicy, store: store, ledger: ledger,
                                   observer: observer, health: health, now: now)
             return ToolHTTP(client: client, cache: cache, observer: observer)
@@ -63,6 +66,9 @@ public final class ToolRuntime: Sendable {
             JiraConnector(http: http("jira", e.webURL, .basic(user: e.email, password: e.token),
                                      identity: e.email + "\n" + e.token), endpoint: e)
         }
+        var scopes: [String: String] = [:]
+        for http in [github?.http, gitlab?.http, jira?.http].compactMap({ $0 }) { scopes[http.tool] = http.cache.scope }
+        credentialScopes = scopes
         resolvers = ToolResolvers.make(endpoints: endpoints, ledger: ledger)
     }
 
@@ -123,7 +129,8 @@ public final class ToolRuntime: Sendable {
                 group.addTask {
                     do throws(UpstreamError) {
                         _ = try await http.client.send("GET", path, deadline: deadline)
-                        if ledger.observation(for: tool)?.remaining == 0 {
+                        let core = ledger.observation(tool: tool, scope: http.client.scope, bucket: RateLimitObservation.coreBucket)
+                        if core?.remaining == 0 {
                             return (i, ToolReadiness(tool: tool, state: .degraded, message: "rate-limit budget spent"))
                         }
                         return (i, ToolReadiness(tool: tool, state: .ok))

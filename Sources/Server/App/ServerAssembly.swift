@@ -19,6 +19,9 @@ public struct ServerAssembly: Sendable {
     public let database: PostgresPool?
     /// The Redis client when `cache.redis_url` is set: the shared cache level behind every tool.
     public let redis: RedisClient?
+    /// Shares the quota ledger through Redis when `cache.redis_url` is set; started by `make`,
+    /// stopped by `shutdown()`.
+    public let quotaSync: RedisQuotaSync?
     /// Sign-in and sessions, when `auth.providers` configures at least one provider.
     public let auth: AuthService?
 
@@ -47,6 +50,11 @@ public struct ServerAssembly: Sendable {
                                 attemptTimeout: config.upstream.timeout, cachePolicy: config.cache.policy,
                                 cacheStore: redis.map { RedisCacheStore(client: $0, logger: logger) },
                                 observer: metrics)
+        let quotaSync = redis.map { client in
+            RedisQuotaSync(client: client, ledger: tools.ledger, scopes: tools.credentialScopes, observer: metrics,
+                           logger: logger)
+        }
+        quotaSync?.start()
         var resolvers = tools.resolvers
         var auth: AuthService?
         if signIn {
@@ -69,7 +77,7 @@ public struct ServerAssembly: Sendable {
         let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth)
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
-                              database: database, redis: redis, auth: auth)
+                              database: database, redis: redis, quotaSync: quotaSync, auth: auth)
     }
 
     /// Refuses (`MigrationError.notCurrent`, "run hyperpage migrate") when a database is
@@ -82,6 +90,7 @@ public struct ServerAssembly: Sendable {
     /// Releases what `make` opened that outlives requests: the transport, the database pool and
     /// the Redis client.
     public func shutdown() async {
+        await quotaSync?.stop()
         transport.shutdown()
         await database?.shutdown()
         await redis?.shutdown()

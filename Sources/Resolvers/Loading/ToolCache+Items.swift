@@ -41,7 +41,7 @@ extension ToolCache {
         var out: [String: Value] = [:]
         for (key, entry) in entries {
             guard let id = idOfKey[key] else { continue }
-            out[id] = try ToolHTTP.parse(entry.body, tool: tool)
+            out[id] = try parsed.value(of: entry, key: key) { body throws(UpstreamError) in try ToolHTTP.parse(body, tool: tool) }
         }
         return out
     }

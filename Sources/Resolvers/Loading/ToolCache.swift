@@ -23,6 +23,8 @@ final class ToolCache: Sendable {
     let observer: (any UpstreamObserver)?
     let health: CacheHealth
     let flights = FlightGroup()
+    /// Parsed bodies of the entries this tool served recently.
+    let parsed = ParsedEntryMemo()
     /// The current Unix time in seconds.
     let now: @Sendable () -> Double
     /// The pause between two looks at the store while another pod fetches.

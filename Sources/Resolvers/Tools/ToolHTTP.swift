@@ -43,7 +43,8 @@ struct ToolHTTP: Sendable {
             return [key: cache.entry(body: response.body, headers: headers, kind: kind)]
         }
         guard let entry = entries[key] else { throw unexpected("no answer") }
-        return (try parse(entry.body), UpstreamResponse(status: 200, headers: entry.headers, body: entry.body))
+        let value = try cache.parsed.value(of: entry, key: key) { body throws(UpstreamError) in try Self.parse(body, tool: tool) }
+        return (value, UpstreamResponse(status: 200, headers: entry.headers, body: entry.body))
     }
 
     /// POST a JSON body and parse the JSON answer. A read-only POST (Jira's JQL search) is
@@ -62,7 +63,7 @@ struct ToolHTTP: Sendable {
             return [key: cache.entry(body: response.body, kind: kind)]
         }
         guard let entry = entries[key] else { throw unexpected("no answer") }
-        return try parse(entry.body)
+        return try cache.parsed.value(of: entry, key: key) { body throws(UpstreamError) in try Self.parse(body, tool: tool) }
     }
 
     private func parse(_ body: [UInt8]) throws(UpstreamError) -> Value {

@@ -79,8 +79,8 @@ public final class ToolRuntime: Sendable {
     }
 
     /// The context of one request by the signed-in user `viewerID` (nil: anonymous).
-    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?) -> RequestContext {
-        RequestContext(deadline: deadline, viewerID: viewerID, github: github, gitlab: gitlab, jira: jira, observer: observer)
+    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?, isAdmin: Bool = false) -> RequestContext {
+        RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, github: github, gitlab: gitlab, jira: jira, observer: observer)
     }
 
     /// Asks every enabled tool who the credentials belong to (uncached), concurrently.

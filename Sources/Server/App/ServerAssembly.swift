@@ -21,6 +21,9 @@ public struct ServerAssembly: Sendable {
     public let redis: RedisClient?
     /// Sign-in and sessions, when `auth.providers` configures at least one provider.
     public let auth: AuthService?
+    /// Heartbeats, leader election and pod-to-pod events (inert without Redis): run its
+    /// `services` next to the HTTP server.
+    public let cluster: ClusterCoordinator
 
     /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
     /// enabled tools' SDL files or they do not build, `PostgresError` / `RedisError` when the
@@ -38,7 +41,7 @@ public struct ServerAssembly: Sendable {
         let endpoints = config.toolEndpoints
         let signIn = !config.auth.enabledProviders.isEmpty
         let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: endpoints,
-                                         extraFiles: signIn ? ["auth.graphql"] : [])
+                                         extraFiles: extraSchemaFiles(config))
         let metrics = HyperpageMetrics()
         let transport = CurlTransport(connectTimeout: config.upstream.connectTimeout)
         let tools = ToolRuntime(endpoints: endpoints, transport: transport,
@@ -46,7 +49,9 @@ public struct ServerAssembly: Sendable {
                                 attemptTimeout: config.upstream.timeout, cachePolicy: config.cache.policy,
                                 cacheStore: redis.map { RedisCacheStore(client: $0, logger: logger) },
                                 observer: metrics)
+        let cluster = ClusterCoordinator(config: config, redis: redis, tools: tools, logger: logger)
         var resolvers = tools.resolvers
+        ClusterResolvers.add(to: &resolvers, coordinator: cluster)
         var auth: AuthService?
         if signIn {
             let cipher = try TokenCipher.fromEnvironment(environment)
@@ -58,14 +63,21 @@ public struct ServerAssembly: Sendable {
         }
         let service = GraphQLService(schema: schema, resolvers: resolvers,
                                      makeCallerContext: { deadline, caller in
-                                         tools.makeContext(deadline: deadline, viewerID: caller.userID)
+                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, isAdmin: caller.isAdmin)
                                      },
                                      extensions: { context in context.sources.extensions })
-        let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis")
+        let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis",
+                                   cluster: cluster.isClustered ? cluster : nil)
         let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth)
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
-                              database: database, redis: redis, auth: auth)
+                              database: database, redis: redis, auth: auth, cluster: cluster)
+    }
+
+    /// The SDL files served besides the tools': `cluster.graphql` always (it declares
+    /// `type Mutation`), then `auth.graphql` (which extends it) when sign-in is configured.
+    static func extraSchemaFiles(_ config: HyperpageConfig) -> [String] {
+        ["cluster.graphql"] + (config.auth.enabledProviders.isEmpty ? [] : ["auth.graphql"])
     }
 
     /// Refuses (`MigrationError.notCurrent`, "run hyperpage migrate") when a database is

@@ -38,7 +38,12 @@ public struct GraphQLService<Context: Sendable>: Sendable {
 public struct RequestCaller: Sendable, Equatable {
     /// The signed-in user's id; nil for anonymous requests.
     public var userID: String?
-    public init(userID: String? = nil) { self.userID = userID }
+    /// Whether the request carried `Authorization: Bearer <server.admin_token>`.
+    public var isAdmin: Bool
+    public init(userID: String? = nil, isAdmin: Bool = false) {
+        self.userID = userID
+        self.isAdmin = isAdmin
+    }
 }
 
 /// What became of one GraphQL request; the HTTP status follows from it and the media type.

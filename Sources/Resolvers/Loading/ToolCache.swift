@@ -74,10 +74,11 @@ final class ToolCache: Sendable {
         let retained = await lookup(distinct)
         let t = now()
         let quotaLow = isQuotaLow()
+        let refreshing = CacheRefresh.isOn
         var result: [String: CacheEntry] = [:]
         var missing: [String] = []
         for key in distinct {
-            if let entry = retained[key], entry.isFresh(at: t) {
+            if let entry = retained[key], entry.isFresh(at: t), !refreshing || quotaLow {
                 observer?.cacheLookup(tool: tool, hit: true)
                 result[key] = entry
                 continue

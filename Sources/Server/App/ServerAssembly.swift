@@ -4,6 +4,7 @@ import Postgres
 import Redis
 import Resolvers
 import Schema
+import ServiceLifecycle
 
 /// A serving Hyperpage put together from its configuration: the libcurl transport, the tool
 /// runtime (connectors, loaders, cache), the schema of the enabled tools, the metrics and the
@@ -24,6 +25,9 @@ public struct ServerAssembly: Sendable {
     /// Heartbeats, leader election and pod-to-pod events (inert without Redis): run its
     /// `services` next to the HTTP server.
     public let cluster: ClusterCoordinator
+    /// The background loops to run next to the HTTP server (`server.run(services:)`): the
+    /// cluster's and the warm-query refresher.
+    public let services: [any Service]
 
     /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
     /// enabled tools' SDL files or they do not build, `PostgresError` / `RedisError` when the
@@ -61,6 +65,8 @@ public struct ServerAssembly: Sendable {
             ViewerResolvers.add(to: &resolvers, auth: service)
             auth = service
         }
+        let warm = WarmQueryRefresher(config: config, schema: schema, resolvers: resolvers, tools: tools,
+                                      election: cluster.election, logger: logger)
         let service = GraphQLService(schema: schema, resolvers: resolvers,
                                      makeCallerContext: { deadline, caller in
                                          tools.makeContext(deadline: deadline, viewerID: caller.userID, isAdmin: caller.isAdmin)
@@ -71,7 +77,8 @@ public struct ServerAssembly: Sendable {
         let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth)
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
-                              database: database, redis: redis, auth: auth, cluster: cluster)
+                              database: database, redis: redis, auth: auth, cluster: cluster,
+                              services: cluster.services + (warm.map { [$0] } ?? []))
     }
 
     /// The SDL files served besides the tools': `cluster.graphql` always (it declares

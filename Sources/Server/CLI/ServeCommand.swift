@@ -31,7 +31,7 @@ struct ServeCommand {
             return CommandResult(stderr: "hyperpage: \(error.message)\n", status: 1)
         }
         do {
-            try await assembly.server.run(services: assembly.cluster.services) { port in
+            try await assembly.server.run(services: assembly.services) { port in
                 let line = "hyperpage: serving http://\(config.server.host):\(port)/graphql\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }

@@ -8,7 +8,7 @@ extension ConfigReader {
     static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth", "cluster"]
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace", "admin_token"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
-    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret"]
+    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret", "warm_queries", "warm_interval"]
     static let databaseKeys = ["url", "pool_size", "connect_timeout", "statement_timeout", "migrations_dir"]
     static let upstreamKeys = ["connect_timeout", "timeout", "max_retries"]
     static let clusterKeys = ["heartbeat_interval", "leader_lease"]
@@ -92,6 +92,7 @@ extension ConfigReader {
         for tool in CacheKind.tools where floors.has(tool) {
             c.quotaFloor[tool] = int(floors, tool, range: 0...Int.max, default: CachePolicy.defaultQuotaFloors[tool] ?? 0)
         }
+        readWarmQueries(m, into: &c)
         return c
     }
 

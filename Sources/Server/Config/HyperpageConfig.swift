@@ -68,6 +68,10 @@ public struct HyperpageConfig: Sendable, Equatable {
         public var quotaFloor: [String: Int] = [:]
         /// The HMAC secret of cache key scopes (from the environment); empty: random per process.
         public var keySecret = ""
+        /// Queries the leader re-runs with the cache told to refresh, so dashboards find it warm.
+        public var warmQueries: [WarmQuery] = []
+        /// How often they run; zero: the smallest caching TTL × 0.8.
+        public var warmInterval: Duration = .zero
         public init() {}
 
         /// What the tool runtime is given.

@@ -130,3 +130,42 @@ func firstErrorCode(_ response: Value) -> String? {
     }
     return code
 }
+
+/// The leader keeps `cache.warm_queries` warm, and the next leader takes over after a SIGKILL.
+@Suite(.serialized) struct ClusterWarmQueryTests {
+    @Test func theLeaderRefreshesWarmQueriesAndTheNextLeaderTakesOver() async throws {
+        let h = try await ClusterHarness(cache: """
+              warm_interval: 300ms
+              warm_queries:
+                - name: viewer
+                  query: "{ github { viewer { login } } }"
+            """)
+        let a = try h.startPod()
+        let b = try h.startPod()
+        var leaderID: String?
+        let formed = try await ClusterHarness.eventually {
+            let seen = try await a.cluster()
+            _ = try await b.cluster()
+            leaderID = seen.leader
+            return seen.pods.count == 2 && seen.leader != nil
+        }
+        #expect(formed)
+        // No client query reaches the tool: only the leader's refresh does, again and again.
+        let start = h.upstreamCalls
+        #expect(await ClusterHarness.eventually { h.upstreamCalls >= start + 2 })
+
+        let (leader, survivor) = a.podID == leaderID ? (a, b) : (b, a)
+        leader.kill(signal: SIGKILL)
+        let moved = try await ClusterHarness.eventually {
+            let seen = try await survivor.cluster()
+            return seen.leader == survivor.podID && seen.pods.count == 1
+        }
+        #expect(moved)
+        let afterFailover = h.upstreamCalls
+        #expect(await ClusterHarness.eventually { h.upstreamCalls >= afterFailover + 2 }, "the new leader refreshes")
+        // A client asking now finds the answer warm.
+        let answer = try await survivor.graphQL(ClusterProcessTests.viewerQuery)
+        #expect(answer["errors"] == nil)
+        await h.stop()
+    }
+}

@@ -17,7 +17,9 @@ final class ToolCache: Sendable {
     let tool: String
     /// HMAC of the credential's identity: the `<scope>` of every key.
     let scope: String
-    let policy: CachePolicy
+    let livePolicy: LivePolicy
+    /// The policy now (a reload may replace it between two calls).
+    var policy: CachePolicy { livePolicy.policy }
     let store: any CacheStore
     let ledger: RateLimitLedger
     let observer: (any UpstreamObserver)?
@@ -32,11 +34,11 @@ final class ToolCache: Sendable {
     /// entries (for conditional revalidation), to new entries.
     typealias Fetch = @Sendable (_ keys: [String], _ retained: [String: CacheEntry]) async throws(UpstreamError) -> [String: CacheEntry]
 
-    init(tool: String, scope: String, policy: CachePolicy, store: any CacheStore, ledger: RateLimitLedger,
+    init(tool: String, scope: String, policy: LivePolicy, store: any CacheStore, ledger: RateLimitLedger,
          observer: (any UpstreamObserver)?, health: CacheHealth, now: @escaping @Sendable () -> Double) {
         self.tool = tool
         self.scope = scope
-        self.policy = policy
+        livePolicy = policy
         self.store = store
         self.ledger = ledger
         self.observer = observer

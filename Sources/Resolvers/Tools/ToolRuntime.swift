@@ -10,7 +10,9 @@ public final class ToolRuntime: Sendable {
     public let resolvers: ResolverMap<RequestContext>
     /// Where cached answers live (in-process by default; Redis when configured).
     public let cacheStore: any CacheStore
-    public let cachePolicy: CachePolicy
+    /// The cache policy now; `replaceCachePolicy` changes it while serving.
+    public var cachePolicy: CachePolicy { livePolicy.policy }
+    let livePolicy: LivePolicy
     /// Whether the cache store answers (`/readyz`).
     public let cacheHealth: CacheHealth
     let observer: (any UpstreamObserver)?
@@ -34,7 +36,8 @@ public final class ToolRuntime: Sendable {
         self.endpoints = endpoints
         self.ledger = ledger
         self.cacheStore = store
-        self.cachePolicy = cachePolicy
+        let live = LivePolicy(cachePolicy)
+        livePolicy = live
         self.cacheHealth = health
         self.observer = observer
         func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
@@ -42,7 +45,7 @@ public final class ToolRuntime: Sendable {
                                         retry: retry, attemptTimeout: attemptTimeout, observer: observer)
             // The scope covers the tool, where it lives and the whole credential.
             let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
-            let cache = ToolCache(tool: tool, scope: scope, policy: cachePolicy, store: store, ledger: ledger,
+            let cache = ToolCache(tool: tool, scope: scope, policy: live, store: store, ledger: ledger,
                                   observer: observer, health: health, now: now)
             return ToolHTTP(client: client, cache: cache, observer: observer)
         }
@@ -66,6 +69,11 @@ public final class ToolRuntime: Sendable {
                             observer: (any UpstreamObserver)? = nil) {
         self.init(endpoints: endpoints, transport: transport, retry: retry, attemptTimeout: attemptTimeout,
                   cachePolicy: cacheTTL > .zero ? CachePolicy(defaultTTL: cacheTTL) : .off, observer: observer)
+    }
+
+    /// Installs new TTLs, stale grace and quota floors (a config reload); the key secret stays.
+    public func replaceCachePolicy(_ policy: CachePolicy) {
+        livePolicy.replace(with: policy)
     }
 
     /// Drops every cached answer of `tool` (all credentials).

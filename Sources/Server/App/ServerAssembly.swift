@@ -28,6 +28,7 @@ public struct ServerAssembly: Sendable {
     /// The background loops to run next to the HTTP server (`server.run(services:)`): the
     /// cluster's and the warm-query refresher.
     public let services: [any Service]
+    let warm: WarmQueryRefresher
 
     /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
     /// enabled tools' SDL files or they do not build, `PostgresError` / `RedisError` when the
@@ -37,8 +38,10 @@ public struct ServerAssembly: Sendable {
     /// With sign-in configured, `schema/auth.graphql` is served too (`viewer`,
     /// `updatePreferences`). Its stores are in-process for now (sessions and connections are lost
     /// at restart).
+    /// With `configPath` (`serve`), the file can be reloaded while serving: SIGHUP or
+    /// `POST /admin/reload` (admin token) re-read it and tell the other pods to re-read theirs.
     public static func make(config: HyperpageConfig, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
+                            logger: Logger = Logger(label: "hyperpage"), configPath: String? = nil) throws -> ServerAssembly {
         let database = try config.database.postgresConfiguration().map { PostgresPool(configuration: $0) }
         let redis = try config.cache.redisURL.isEmpty ? nil
             : RedisClient(configuration: RedisConfiguration(url: config.cache.redisURL))
@@ -74,11 +77,27 @@ public struct ServerAssembly: Sendable {
                                      extensions: { context in context.sources.extensions })
         let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis",
                                    cluster: cluster.isClustered ? cluster : nil)
-        let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
+        var server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth)
+        var services = cluster.services + [warm]
+        if let configPath {
+            let reloader = ConfigReloader(path: configPath, environment: environment, config: config, tools: tools,
+                                          warm: warm, logger: logger)
+            let podID = cluster.identity.id
+            cluster.onEvent { event in
+                if event.kind == .reload, event.from != podID { _ = reloader.reload() }
+            }
+            let everywhere: @Sendable () async -> ReloadRoute.Result = {
+                let outcome = reloader.reload()
+                let notified = outcome.applied ? await cluster.publishReload() : false
+                return ReloadRoute.Result(outcome: outcome, published: notified)
+            }
+            services.append(ReloadSignal { _ = await everywhere() })
+            server.extraRoutes.append(ReloadRoute(admin: AdminToken(token: config.server.adminToken), reload: everywhere).add)
+        }
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
                               database: database, redis: redis, auth: auth, cluster: cluster,
-                              services: cluster.services + (warm.map { [$0] } ?? []))
+                              services: services, warm: warm)
     }
 
     /// The SDL files served besides the tools': `cluster.graphql` always (it declares

@@ -20,7 +20,7 @@ struct ServeCommand {
         }
         let assembly: ServerAssembly
         do {
-            assembly = try ServerAssembly.make(config: config, environment: environment)
+            assembly = try ServerAssembly.make(config: config, environment: environment, configPath: path)
         } catch {
             throw UsageError("\(error)")
         }

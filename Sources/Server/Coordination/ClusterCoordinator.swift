@@ -3,6 +3,7 @@ import Logging
 import Redis
 import Resolvers
 import ServiceLifecycle
+import Synchronization
 
 /// This pod's part in the cluster: its identity, the heartbeat, the leader election and the
 /// `hp:events` pub/sub, all built from the config. Without Redis there is no cluster: the pod is
@@ -17,11 +18,12 @@ public final class ClusterCoordinator: Sendable {
     let tools: ToolRuntime
     let logger: Logger
 
-    /// - Parameter onEvent: what to do with an event from `hp:events` besides logging it
-    ///   (config reload); runs for this pod's own events too.
+    private let hooks: EventHooks
+
     public init(config: HyperpageConfig, redis: RedisClient?, tools: ToolRuntime, logger: Logger,
-                identity: PodIdentity = .current(),
-                onEvent: @escaping @Sendable (ClusterEvent) async -> Void = { _ in }) {
+                identity: PodIdentity = .current()) {
+        let hooks = EventHooks()
+        self.hooks = hooks
         self.identity = identity
         self.tools = tools
         self.logger = logger
@@ -42,8 +44,14 @@ public final class ClusterCoordinator: Sendable {
                 logger.info("cluster event", metadata: ["event": "\(event.kind.rawValue)", "from": "\(event.from)",
                                                         "tool": "\(event.tool ?? "")"])
             }
-            await onEvent(event)
+            for handler in hooks.handlers.withLock({ $0 }) { await handler(event) }
         }
+    }
+
+    /// Adds what to do with an event from `hp:events` besides logging it; runs for this pod's
+    /// own events too.
+    public func onEvent(_ handler: @escaping @Sendable (ClusterEvent) async -> Void) {
+        hooks.handlers.withLock { $0.append(handler) }
     }
 
     /// The loops to run in the server's `ServiceGroup` (none without Redis).
@@ -117,4 +125,9 @@ public final class ClusterCoordinator: Sendable {
         }
         return ReadinessReport.Check(name: "cluster", kind: .dependency, status: .ok, message: pods)
     }
+}
+
+/// The handlers of received events, added after the coordinator is built.
+final class EventHooks: Sendable {
+    let handlers = Mutex<[@Sendable (ClusterEvent) async -> Void]>([])
 }

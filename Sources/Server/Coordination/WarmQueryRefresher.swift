@@ -18,8 +18,8 @@ final class WarmQueryRefresher: Service, Sendable {
         let variables: ObjectValue
     }
 
-    let queries: [Prepared]
-    let interval: Duration
+    /// The queries and how often they run; a config reload replaces them.
+    private let plan: Mutex<(queries: [Prepared], interval: Duration)>
     let schema: GraphQLSchema
     let resolvers: ResolverMap<RequestContext>
     let tools: ToolRuntime
@@ -29,25 +29,34 @@ final class WarmQueryRefresher: Service, Sendable {
     /// Queries run so far by this pod (metrics and tests).
     let runs = Atomic<Int>(0)
 
-    /// Nil when there is nothing to warm. Queries were validated when the config was loaded.
-    init?(config: HyperpageConfig, schema: GraphQLSchema, resolvers: ResolverMap<RequestContext>,
-          tools: ToolRuntime, election: LeaderElection?, logger: Logger) {
-        let prepared = config.cache.warmQueries.compactMap { warm -> Prepared? in
-            guard let document = try? parse(Source(warm.query)) else { return nil }
-            return Prepared(name: warm.name, document: document, variables: warm.variables)
-        }
-        guard !prepared.isEmpty else { return nil }
-        let interval = config.cache.warmInterval > .zero ? config.cache.warmInterval
-            : Self.automaticInterval(config.cache)
-        guard let interval else { return nil }
-        queries = prepared
-        self.interval = interval
+    /// Queries were validated when the config was loaded.
+    init(config: HyperpageConfig, schema: GraphQLSchema, resolvers: ResolverMap<RequestContext>,
+         tools: ToolRuntime, election: LeaderElection?, logger: Logger) {
+        plan = Mutex(Self.plan(config))
         self.schema = schema
         self.resolvers = resolvers
         self.tools = tools
         self.election = election
         requestTimeout = config.server.requestTimeout
         self.logger = logger
+    }
+
+    /// Takes the warm queries and interval of a reloaded configuration.
+    func update(_ config: HyperpageConfig) {
+        let next = Self.plan(config)
+        plan.withLock { $0 = next }
+    }
+
+    /// The parsed queries and their interval (a second while there is nothing to warm, to
+    /// notice a reload that adds some).
+    static func plan(_ config: HyperpageConfig) -> (queries: [Prepared], interval: Duration) {
+        let prepared = config.cache.warmQueries.compactMap { warm -> Prepared? in
+            guard let document = try? parse(Source(warm.query)) else { return nil }
+            return Prepared(name: warm.name, document: document, variables: warm.variables)
+        }
+        let interval = config.cache.warmInterval > .zero ? config.cache.warmInterval : automaticInterval(config.cache)
+        guard !prepared.isEmpty, let interval else { return ([], .seconds(1)) }
+        return (prepared, interval)
     }
 
     /// 0.8 × the smallest non-zero TTL (default or per kind); nil when nothing is cached.
@@ -62,7 +71,7 @@ final class WarmQueryRefresher: Service, Sendable {
 
     private func loop() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+            try? await Task.sleep(for: plan.withLock { $0.interval })
             if Task.isCancelled { return }
             await round()
         }
@@ -77,7 +86,7 @@ final class WarmQueryRefresher: Service, Sendable {
         } else {
             token = 0
         }
-        for query in queries {
+        for query in plan.withLock({ $0.queries }) {
             if let election, !(await election.confirm(token)) {
                 logger.info("warm refresh stopped: leadership lost", metadata: ["fencing_token": "\(token)"])
                 return

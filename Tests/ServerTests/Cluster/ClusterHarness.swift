@@ -55,6 +55,12 @@ final class ClusterHarness: @unchecked Sendable {
         return pod
     }
 
+    /// Edits the pods' shared configuration file (for reload tests).
+    func editConfig(replacing old: String, with new: String) throws {
+        let text = try String(contentsOf: configFile, encoding: .utf8)
+        try text.replacingOccurrences(of: old, with: new).write(to: configFile, atomically: true, encoding: .utf8)
+    }
+
     /// Upstream requests the GitHub fake answered so far.
     var upstreamCalls: Int { github.requestCounts().values.reduce(0, +) }
 

@@ -50,6 +50,15 @@ final class ClusterPod: @unchecked Sendable {
         return try JSONParser.parse(bytes: response.body)
     }
 
+    /// `POST /admin/reload`: the status and the parsed body.
+    func reload(adminToken: String?) async throws -> (status: Int, body: Value) {
+        var headers: [(name: String, value: String)] = []
+        if let adminToken { headers.append((name: "authorization", value: "Bearer \(adminToken)")) }
+        let response = try await client.perform(UpstreamRequest(method: "POST", url: "http://127.0.0.1:\(port)/admin/reload",
+                                                                headers: headers, body: []), timeout: .seconds(20))
+        return (response.status, try JSONParser.parse(bytes: response.body))
+    }
+
     /// `GET /readyz`'s JSON.
     func readiness() async throws -> Value {
         let response = try await client.perform(UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(port)/readyz",

@@ -66,7 +66,7 @@ let package = Package(
         ]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Schema", "Resolvers", "Fakes", "Postgres",
+            "Server", "Schema", "Resolvers", "Fakes", "Postgres", "Redis",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

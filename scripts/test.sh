@@ -10,6 +10,10 @@ source scripts/test-services.sh
 swift build --build-tests
 start_test_services
 swift test --skip-build
+# The product runs as a release build (scripts/run.sh): smoke-test that build end to end, since
+# -O has miscompiled code that passed every debug test (see GitHubConnector.reviews).
+swift build -c release --product hyperpage
+.build/release/hyperpage demo --once > /dev/null
 if [ -f ../shared/conformance/run.py ] && command -v python3 >/dev/null; then
   python3 ../shared/conformance/run.py --bin .build/debug/hyperpage
 fi

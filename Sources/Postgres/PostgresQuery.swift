@@ -49,6 +49,13 @@ public struct PostgresQuery: Sendable, Equatable, ExpressibleByStringInterpolati
             sql += "$\(binds.count)"
         }
 
+        /// An optional value: SQL NULL when nil. Spelled out so that interpolating an optional
+        /// is plainly intended (and the compiler does not warn about it).
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            binds.append(value.postgresBind)
+            sql += "$\(binds.count)"
+        }
+
         /// An already-encoded parameter.
         public mutating func appendInterpolation(bind: PostgresBind) {
             binds.append(bind)

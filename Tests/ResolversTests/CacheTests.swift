@@ -213,7 +213,7 @@ import Testing
         let warm = try await h.run(Self.viewerQuery)
         clock.advance(seconds: 90)
         let reset = Int(Date().timeIntervalSince1970) + 600
-        h.runtime.ledger.record(tool: "github", response: UpstreamResponse(status: 200, headers: [
+        h.runtime.ledger.record(tool: "github", scope: h.runtime.credentialScopes["github"] ?? "", response: UpstreamResponse(status: 200, headers: [
             (name: "x-ratelimit-limit", value: "5000"), (name: "x-ratelimit-remaining", value: "3"),
             (name: "x-ratelimit-reset", value: String(reset)),
         ], body: []))

@@ -16,7 +16,7 @@ import Testing
         metrics.upstreamRequestFinished(tool: "github", method: "GET", status: 200, errorCode: nil, seconds: 0.2)
         metrics.loaderBatch(loader: "gitlab.projects", size: 3)
         metrics.cacheLookup(tool: "github", hit: true)
-        metrics.rateLimitRemaining(tool: "github", remaining: 10)
+        metrics.rateLimitRemaining(tool: "github", bucket: "core", remaining: 10)
         var series: Set<String> = []
         var labels: Set<String> = []
         for key in PrometheusTextCheck.samples(in: metrics.exposition()).keys {

@@ -66,7 +66,7 @@ import Testing
         metrics.loaderBatch(loader: "jira.changelog", size: 50)
         metrics.cacheLookup(tool: "gitlab", hit: true)
         metrics.cacheLookup(tool: "gitlab", hit: false)
-        metrics.rateLimitRemaining(tool: "github", remaining: 4999)
+        metrics.rateLimitRemaining(tool: "github", bucket: "core", remaining: 4999)
         let app = try HTTPTestService.server(metrics: metrics).makeApplication()
         try await app.test(.router) { client in
             _ = try await client.postJSON(#"{"query":"{ hello }"}"#)
@@ -95,7 +95,7 @@ import Testing
             #expect(samples[#"hyperpage_dataloader_batch_size_sum{loader="jira.changelog"}"#] == 50)
             #expect(samples[#"hyperpage_cache_lookups_total{tool="gitlab",result="hit"}"#] == 1)
             #expect(samples[#"hyperpage_cache_lookups_total{tool="gitlab",result="miss"}"#] == 1)
-            #expect(samples[#"hyperpage_rate_limit_remaining{tool="github"}"#] == 4999)
+            #expect(samples[#"hyperpage_rate_limit_remaining{tool="github",bucket="core"}"#] == 4999)
         }
     }
 

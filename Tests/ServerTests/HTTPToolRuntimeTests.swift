@@ -60,7 +60,7 @@ import Testing
                 #expect((samples[#"hyperpage_cache_lookups_total{tool="github",result="hit"}"#] ?? 0) >= 1)
                 #expect((samples[#"hyperpage_cache_lookups_total{tool="github",result="miss"}"#] ?? 0) >= 1)
                 // The fake sends GitHub's x-ratelimit-* headers.
-                let remaining = try #require(samples[#"hyperpage_rate_limit_remaining{tool="github"}"#])
+                let remaining = try #require(samples[#"hyperpage_rate_limit_remaining{tool="github",bucket="core"}"#])
                 #expect(remaining >= 0)
                 #expect(samples[#"hyperpage_graphql_requests_total{operation_type="query",outcome="ok"}"#] == 2)
             }

@@ -34,6 +34,8 @@ public final class FakeToolServer: Sendable {
         var notModified: [String: Int] = [:]
         /// Requests by the value of their credential header (`authorization` or `private-token`).
         var credentials: [String: Int] = [:]
+        /// Credential header values accepted besides the tool's built-in demo credentials.
+        var extraCredentials: Set<String> = []
         /// Rate-limit windows by bucket resource: start and requests counted.
         var windows: [String: (start: Date, used: Int)] = [:]
         var stopping = false
@@ -132,6 +134,13 @@ public final class FakeToolServer: Sendable {
         state.withLock { $0.credentials[value] ?? 0 }
     }
 
+    /// Accepts requests whose credential header (`authorization` or `private-token`) is exactly
+    /// `value`, besides the built-in demo credentials: e.g. `Bearer <token>` for an access token a
+    /// fake OAuth provider issued, so a test can watch a server act as a signed-in user.
+    public func acceptCredentialHeader(_ value: String) {
+        state.withLock { _ = $0.extraCredentials.insert(value) }
+    }
+
     /// Stops listening, ends held (`.hang`) requests and waits for the server to finish: a
     /// graceful shutdown (in-flight answers complete), cut short after two seconds.
     public func stop() async {
@@ -203,7 +212,10 @@ public final class FakeToolServer: Sendable {
     }
 
     private func normalAnswer(_ request: FakeRequest, now: Date) -> FakeResponse {
-        guard api.isAuthorized(request) else { return api.unauthorized() }
+        let extra = state.withLock { s in
+            (request.header("authorization") ?? request.header("private-token")).map(s.extraCredentials.contains) ?? false
+        }
+        guard extra || api.isAuthorized(request) else { return api.unauthorized() }
         let call = FakeCall(request: request, apiRoot: apiURL, baseRoot: baseURL, now: now)
         var response = api.respond(to: call)
         let validators = api.validators

@@ -46,6 +46,12 @@ public struct CacheKind: Hashable, Sendable {
     /// The change history of one issue (DataLoader items).
     static let jiraChangelogs = CacheKind("jira", "changelogs")
 
+    /// The rate-limit bucket a request of this kind spends: GitHub's searches use the `search`
+    /// bucket, everything else the tool's `core` one.
+    public var quotaBucket: String {
+        self == Self.githubSearch ? "search" : RateLimitObservation.coreBucket
+    }
+
     /// Every kind, by tool; what `cache.ttl` accepts.
     public static let all: [CacheKind] = [
         githubUser, githubSearch, githubRepos, githubWorkflowRuns, githubReviews,

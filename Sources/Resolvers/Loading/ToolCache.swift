@@ -75,7 +75,7 @@ final class ToolCache: Sendable {
         for key in keys where seen.insert(key).inserted { distinct.append(key) }
         let retained = await lookup(distinct)
         let t = now()
-        let quotaLow = isQuotaLow()
+        let quotaLow = isQuotaLow(kind)
         let refreshing = CacheRefresh.isOn
         var result: [String: CacheEntry] = [:]
         var missing: [String] = []
@@ -144,12 +144,22 @@ final class ToolCache: Sendable {
             }
         }
         var got: [String: CacheEntry] = [:]
-        if !elsewhere.isEmpty {
-            got = await awaitOtherFetcher(elsewhere, retained: retained, deadline: deadline)
+        // Another pod may have fetched, written and released a key between our lookup and our
+        // lock: look again before asking the tool (one MGET, on the cold path only).
+        if !locked.isEmpty {
+            let t = now()
+            for (key, entry) in await lookup(locked)
+            where entry.isFresh(at: t) && entry.storedAt > (retained[key]?.storedAt ?? -.infinity) {
+                got[key] = entry
+            }
+            locked.removeAll { got[$0] != nil }
+            await release(keys.filter { got[$0] != nil }, token: token)
         }
-        let toFetch = locked + elsewhere.filter { got[$0] == nil }
+        // Our own keys first, then the wait for other pods' keys: waiting first would deadlock
+        // two pods that each hold a key the other waits for (until the locks' TTL).
         var failure: UpstreamError?
-        if !toFetch.isEmpty {
+        func fetchAndWrite(_ toFetch: [String]) async {
+            guard !toFetch.isEmpty else { return }
             do throws(UpstreamError) {
                 let fetched = try await fetch(toFetch, retained.filter { toFetch.contains($0.key) })
                 got.merge(fetched) { _, new in new }
@@ -157,6 +167,11 @@ final class ToolCache: Sendable {
             } catch {
                 failure = error
             }
+        }
+        await fetchAndWrite(locked)
+        if !elsewhere.isEmpty {
+            got.merge(await awaitOtherFetcher(elsewhere, retained: retained, deadline: deadline)) { _, new in new }
+            await fetchAndWrite(elsewhere.filter { got[$0] == nil })
         }
         await release(locked, token: token)
         let missingItem = UpstreamError(code: .badResponse, tool: tool, message: "The tool did not return a requested item.")
@@ -239,12 +254,15 @@ final class ToolCache: Sendable {
 
     // MARK: Staleness
 
-    /// Whether the tool's last rate-limit observation shows fewer requests left than the
-    /// floor, in a window that has not reset yet.
-    func isQuotaLow() -> Bool {
-        guard let observation = ledger.observation(for: tool), let remaining = observation.remaining,
-              remaining < policy.floor(for: tool), let reset = observation.resetAt else { return false }
-        return reset > Date()
+    /// Whether the bucket a request of `kind` spends (this credential's, as every pod sees
+    /// it through the ledger) has fewer requests left than its floor, in a window that has not
+    /// reset yet.
+    func isQuotaLow(_ kind: CacheKind) -> Bool {
+        let bucket = kind.quotaBucket
+        guard let observation = ledger.observation(tool: tool, scope: scope, bucket: bucket),
+              let remaining = observation.remaining, let reset = observation.resetAt, reset > Date() else { return false }
+        let coreLimit = ledger.observation(tool: tool, scope: scope, bucket: RateLimitObservation.coreBucket)?.limit
+        return remaining < policy.floor(for: tool, bucket: bucket, limit: observation.limit, coreLimit: coreLimit)
     }
 
     /// The retained entry to serve instead of failing with `error`, when there is one and the

@@ -39,7 +39,7 @@ public final class RequestContext: Sendable {
         self.jira = jira
         githubReviews = github.map { connector in
             DataLoader(name: "github_reviews", tool: "github", maxBatchSize: 100, observer: observer) { keys async throws(UpstreamError) in
-                let items = try await connector.http.cache.items(.githubReviews, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                let items = try await connector.http.cache.items(.githubReviews, ids: keys, deadline: deadline) { missing async throws in
                     try await connector.reviews(missing, deadline: deadline).mapValues(Value.list)
                 }
                 return items.mapValues(\.listItems)
@@ -47,21 +47,21 @@ public final class RequestContext: Sendable {
         }
         gitlabProjects = gitlab.map { connector in
             DataLoader(name: "gitlab_projects", tool: "gitlab", maxBatchSize: 100, observer: observer) { keys async throws(UpstreamError) in
-                try await connector.http.cache.items(.gitlabProjects, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                try await connector.http.cache.items(.gitlabProjects, ids: keys, deadline: deadline) { missing async throws in
                     try await connector.projects(missing, deadline: deadline)
                 }
             }
         }
         jiraProjects = jira.map { connector in
             DataLoader(name: "jira_projects", tool: "jira", maxBatchSize: 50, observer: observer) { keys async throws(UpstreamError) in
-                try await connector.http.cache.items(.jiraProjects, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                try await connector.http.cache.items(.jiraProjects, ids: keys, deadline: deadline) { missing async throws in
                     try await connector.projects(missing, deadline: deadline)
                 }
             }
         }
         jiraChangelogs = jira.map { connector in
             DataLoader(name: "jira_changelogs", tool: "jira", maxBatchSize: 1000, observer: observer) { keys async throws(UpstreamError) in
-                let items = try await connector.http.cache.items(.jiraChangelogs, ids: keys, deadline: deadline) { missing async throws(UpstreamError) in
+                let items = try await connector.http.cache.items(.jiraChangelogs, ids: keys, deadline: deadline) { missing async throws in
                     try await connector.changelogs(missing, deadline: deadline).mapValues(Value.list)
                 }
                 return items.mapValues(\.listItems)

@@ -21,15 +21,22 @@ enum ToolDirectory {
         }
     }
 
-    /// `Query.rateLimits` from the ledger.
+    /// `Query.rateLimits` from the ledger. The scope is shown as its first 12 hex digits: enough
+    /// to tell credentials apart, and still only a fingerprint.
     static func rateLimits(_ ledger: RateLimitLedger) -> [Value] {
         ledger.snapshot().map { o in
-            .object(ObjectValue([
+            let costs = ledger.costs(tool: o.tool, scope: o.scope, bucket: o.bucket).map { c in
+                Value.object(ObjectValue([("kind", .string(c.kind)), ("average", .float(c.average)), ("samples", .int(c.samples))]))
+            }
+            return .object(ObjectValue([
                 ("tool", .string(o.tool)),
+                ("bucket", .string(o.bucket)),
+                ("scope", .string(String(o.scope.prefix(12)))),
                 ("limit", o.limit.map(Value.int) ?? .null),
                 ("remaining", o.remaining.map(Value.int) ?? .null),
                 ("resetAt", o.resetAt.map { .string(RFC3339.format($0)) } ?? .null),
                 ("observedAt", .string(RFC3339.format(o.observedAt))),
+                ("costs", .list(costs)),
             ]))
         }
     }

@@ -31,7 +31,8 @@ struct ToolHTTP: Sendable {
             var conditions: [(name: String, value: String)] = []
             if let etag = old?.header("etag") { conditions.append((name: "If-None-Match", value: etag)) }
             if let modified = old?.header("last-modified") { conditions.append((name: "If-Modified-Since", value: modified)) }
-            let response = try await client.send("GET", path, query: query, headers: conditions, deadline: deadline)
+            let response = try await client.send("GET", path, query: query, headers: conditions, costKind: kind.name,
+                                                 deadline: deadline)
             if response.status == 304, let old {
                 observer?.cacheRevalidated(tool: tool)
                 return [key: cache.refreshed(old, kind: kind)]
@@ -56,7 +57,7 @@ struct ToolHTTP: Sendable {
         let key = cache.key(kind, resource: CacheKeys.resource(method: "POST", path: path + "\n" + String(decoding: bytes, as: UTF8.self)))
         let client = client, cache = cache, tool = tool
         let entries = try await cache.resolve(kind: kind, keys: [key], deadline: deadline) { _, _ async throws(UpstreamError) in
-            let response = try await client.send("POST", path, body: bytes, deadline: deadline)
+            let response = try await client.send("POST", path, body: bytes, costKind: kind.name, deadline: deadline)
             _ = try Self.parse(response.body, tool: tool)
             return [key: cache.entry(body: response.body, kind: kind)]
         }

@@ -15,10 +15,16 @@ public final class ToolRuntime: Sendable {
     let livePolicy: LivePolicy
     /// Whether the cache store answers (`/readyz`).
     public let cacheHealth: CacheHealth
+    /// The credential scope of each enabled tool (`CacheKeys.scope`, never the credential):
+    /// the `<scope>` of its cache keys and of its quota ledger entries.
+    public let credentialScopes: [String: String]
     let observer: (any UpstreamObserver)?
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
+    /// Builds one tool's HTTP access for a credential (the service token at start-up, a signed-in
+    /// user's token per request): its own upstream client and a cache scope of that identity.
+    let makeHTTP: @Sendable (_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, _ identity: String) -> ToolHTTP
 
     /// - Parameters:
     ///   - cachePolicy: TTLs, stale grace, quota floors and the key secret (`CachePolicy.off`:
@@ -40,14 +46,18 @@ public final class ToolRuntime: Sendable {
         livePolicy = live
         self.cacheHealth = health
         self.observer = observer
-        func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
-            let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
-                                        retry: retry, attemptTimeout: attemptTimeout, observer: observer)
+        let makeHTTP: @Sendable (String, String, UpstreamAuth, String) -> ToolHTTP = { tool, baseURL, auth, identity in
             // The scope covers the tool, where it lives and the whole credential.
             let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
+            let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
+                                        retry: retry, attemptTimeout: attemptTimeout, observer: observer, scope: scope)
             let cache = ToolCache(tool: tool, scope: scope, policy: live, store: store, ledger: ledger,
                                   observer: observer, health: health, now: now)
             return ToolHTTP(client: client, cache: cache, observer: observer)
+        }
+        self.makeHTTP = makeHTTP
+        func http(_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, identity: String) -> ToolHTTP {
+            makeHTTP(tool, baseURL, auth, identity)
         }
         github = endpoints.github.map { e in
             GitHubConnector(http: http("github", e.apiURL, .bearer(e.token), identity: e.token), endpoint: e)
@@ -59,6 +69,9 @@ public final class ToolRuntime: Sendable {
             JiraConnector(http: http("jira", e.webURL, .basic(user: e.email, password: e.token),
                                      identity: e.email + "\n" + e.token), endpoint: e)
         }
+        var scopes: [String: String] = [:]
+        for http in [github?.http, gitlab?.http, jira?.http].compactMap({ $0 }) { scopes[http.tool] = http.cache.scope }
+        credentialScopes = scopes
         resolvers = ToolResolvers.make(endpoints: endpoints, ledger: ledger)
     }
 
@@ -86,10 +99,32 @@ public final class ToolRuntime: Sendable {
         makeContext(deadline: deadline, viewerID: nil)
     }
 
-    /// The context of one request by the signed-in user `viewerID` (nil: anonymous).
-    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?, isAdmin: Bool = false) -> RequestContext {
-        RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, github: github, gitlab: gitlab, jira: jira, observer: observer)
+    /// The context of one request by the signed-in user `viewerID` (nil: anonymous). A tool in
+    /// `credentials` is called with the user's token (and cached under the user's account);
+    /// the others with the service token of the configuration. `isAdmin`: the request carried
+    /// the admin token.
+    public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?,
+                            credentials: ToolCredentials = .none, isAdmin: Bool = false) -> RequestContext {
+        RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, github: github(for: credentials.github),
+                       gitlab: gitlab(for: credentials.gitlab), jira: jira, observer: observer)
     }
+
+    /// The GitHub connector acting with `credential` (the configured one when nil).
+    func github(for credential: ToolCredentials.Credential?) -> GitHubConnector? {
+        guard let credential, let endpoint = endpoints.github else { return github }
+        return GitHubConnector(http: makeHTTP("github", endpoint.apiURL, .bearer(credential.token), Self.userIdentity(credential)),
+                               endpoint: endpoint)
+    }
+
+    /// The GitLab connector acting with `credential` (OAuth tokens go as `Bearer`).
+    func gitlab(for credential: ToolCredentials.Credential?) -> GitLabConnector? {
+        guard let credential, let endpoint = endpoints.gitlab else { return gitlab }
+        return GitLabConnector(http: makeHTTP("gitlab", endpoint.apiURL, .bearer(credential.token), Self.userIdentity(credential)),
+                               endpoint: endpoint)
+    }
+
+    /// A user's cache identity: marked so it can never equal a service token's.
+    static func userIdentity(_ credential: ToolCredentials.Credential) -> String { "user-account\n" + credential.account }
 
     /// Asks every enabled tool who the credentials belong to (uncached), concurrently.
     public func readiness(deadline: ContinuousClock.Instant) async -> [ToolReadiness] {
@@ -103,7 +138,8 @@ public final class ToolRuntime: Sendable {
                 group.addTask {
                     do throws(UpstreamError) {
                         _ = try await http.client.send("GET", path, deadline: deadline)
-                        if ledger.observation(for: tool)?.remaining == 0 {
+                        let core = ledger.observation(tool: tool, scope: http.client.scope, bucket: RateLimitObservation.coreBucket)
+                        if core?.remaining == 0 {
                             return (i, ToolReadiness(tool: tool, state: .degraded, message: "rate-limit budget spent"))
                         }
                         return (i, ToolReadiness(tool: tool, state: .ok))

@@ -1,8 +1,15 @@
 import Foundation
 
-/// What one tool last said about its rate limit, read from a real response's headers.
+/// What one tool said about one rate-limit bucket of one credential, read from a real
+/// response's headers.
 public struct RateLimitObservation: Sendable, Equatable {
     public var tool: String
+    /// The credential scope (`CacheKeys.scope`, an HMAC, never the credential); empty when
+    /// the recorder did not say.
+    public var scope: String
+    /// The rate-limit bucket: GitHub's `x-ratelimit-resource` (`core`, `search`, `graphql`…);
+    /// `core` for GitHub responses without it and for GitLab and Jira (one bucket each).
+    public var bucket: String
     /// Requests allowed in the current window.
     public var limit: Int?
     /// Requests left in the current window (0 on a 429 that did not say).
@@ -11,8 +18,14 @@ public struct RateLimitObservation: Sendable, Equatable {
     public var resetAt: Date?
     public var observedAt: Date
 
-    public init(tool: String, limit: Int? = nil, remaining: Int? = nil, resetAt: Date? = nil, observedAt: Date) {
+    /// The bucket of tools with a single one, and of GitHub responses that do not name theirs.
+    public static let coreBucket = "core"
+
+    public init(tool: String, scope: String = "", bucket: String = RateLimitObservation.coreBucket, limit: Int? = nil,
+                remaining: Int? = nil, resetAt: Date? = nil, observedAt: Date) {
         self.tool = tool
+        self.scope = scope
+        self.bucket = bucket
         self.limit = limit
         self.remaining = remaining
         self.resetAt = resetAt
@@ -24,7 +37,10 @@ public struct RateLimitObservation: Sendable, Equatable {
     /// - GitLab: `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset` (epoch seconds);
     /// - Jira: `x-ratelimit-limit`, `x-ratelimit-remaining`, `x-ratelimit-reset` (ISO 8601
     ///   timestamp) and `retry-after` (seconds).
-    public init?(tool: String, response: UpstreamResponse, at now: Date) {
+    ///
+    /// GitHub names the bucket in `x-ratelimit-resource`; every other response counts against
+    /// the `core` bucket.
+    public init?(tool: String, scope: String = "", response: UpstreamResponse, at now: Date) {
         let limit = (response.header("x-ratelimit-limit") ?? response.header("ratelimit-limit")).flatMap(Self.integer)
         var remaining = (response.header("x-ratelimit-remaining") ?? response.header("ratelimit-remaining")).flatMap(Self.integer)
         var resetAt = (response.header("x-ratelimit-reset") ?? response.header("ratelimit-reset")).flatMap(Self.resetDate)
@@ -34,7 +50,12 @@ public struct RateLimitObservation: Sendable, Equatable {
             resetAt = max(resetAt ?? .distantPast, now.addingTimeInterval(retryAfter))
         }
         if response.status == 429, remaining == nil { remaining = 0 }
-        self.init(tool: tool, limit: limit, remaining: remaining, resetAt: resetAt, observedAt: now)
+        // The bucket names a Redis key; only letters, digits, `_` and `-` are kept of it.
+        let resource = String((response.header("x-ratelimit-resource") ?? "").lowercased().unicodeScalars.filter {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }.prefix(40))
+        self.init(tool: tool, scope: scope, bucket: resource.isEmpty ? Self.coreBucket : resource,
+                  limit: limit, remaining: remaining, resetAt: resetAt, observedAt: now)
     }
 
     private static func integer(_ text: String) -> Int? {

@@ -9,6 +9,8 @@ public struct UpstreamClient: Sendable {
     public let tool: String
     public let baseURL: String
     public let ledger: RateLimitLedger
+    /// The credential scope the ledger files this client's observations under.
+    public let scope: String
     public let retry: RetryPolicy
     public let attemptTimeout: Duration
     private let auth: UpstreamAuth
@@ -17,8 +19,9 @@ public struct UpstreamClient: Sendable {
 
     public init(tool: String, baseURL: String, auth: UpstreamAuth, transport: any UpstreamTransport,
                 ledger: RateLimitLedger, retry: RetryPolicy = RetryPolicy(), attemptTimeout: Duration = .seconds(8),
-                observer: (any UpstreamObserver)? = nil) {
+                observer: (any UpstreamObserver)? = nil, scope: String = "") {
         self.tool = tool
+        self.scope = scope
         self.baseURL = baseURL
         self.auth = auth
         self.transport = transport
@@ -36,9 +39,10 @@ public struct UpstreamClient: Sendable {
     /// exponential backoff honouring `Retry-After`, never sleeping past `deadline` (then it
     /// throws the last error). 401/403 → `.unauthorized` (403 with no requests remaining →
     /// `.rateLimited`), 429 → `.rateLimited`, 5xx / connect failure → `.unavailable`, timeout
-    /// (attempt or deadline) → `.timeout`, other statuses → `.badResponse`.
+    /// (attempt or deadline) → `.timeout`, other statuses → `.badResponse`. `costKind` names
+    /// the kind of request in the ledger's cost estimates (nil: `other`).
     public func send(_ method: String = "GET", _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
-                     headers: [(name: String, value: String)] = [],
+                     headers: [(name: String, value: String)] = [], costKind: String? = nil,
                      deadline: ContinuousClock.Instant) async throws(UpstreamError) -> UpstreamResponse {
         guard let url = UpstreamURL.resolve(path, baseURL: baseURL, query: query) else {
             throw failure(.badResponse, "A pagination link points outside the tool's API; it was not followed.")
@@ -53,7 +57,7 @@ public struct UpstreamClient: Sendable {
                 throw lastError ?? failure(.timeout, "The request's deadline passed before the tool was asked.")
             }
             let error: UpstreamError
-            switch await attempt(request, timeout: min(attemptTimeout, left), conditional: conditional) {
+            switch await attempt(request, timeout: min(attemptTimeout, left), conditional: conditional, costKind: costKind) {
             case .success(let response): return response
             case .failure(let failed): error = failed
             }
@@ -106,7 +110,8 @@ public struct UpstreamClient: Sendable {
 
     // MARK: - One attempt
 
-    private func attempt(_ request: UpstreamRequest, timeout: Duration, conditional: Bool) async -> Result<UpstreamResponse, UpstreamError> {
+    private func attempt(_ request: UpstreamRequest, timeout: Duration, conditional: Bool,
+                         costKind: String?) async -> Result<UpstreamResponse, UpstreamError> {
         let clock = ContinuousClock()
         let started = clock.now
         let result: Result<UpstreamResponse, UpstreamError>
@@ -114,7 +119,7 @@ public struct UpstreamClient: Sendable {
         do {
             let response = try await transport.perform(request, timeout: timeout)
             status = response.status
-            if let observation = ledger.record(tool: tool, response: response) {
+            if let observation = ledger.record(tool: tool, scope: scope, kind: costKind, response: response) {
                 observer?.rateLimitObserved(observation)
             }
             result = conditional && response.status == 304 ? .success(response) : classify(response)

@@ -4,8 +4,11 @@ public protocol UpstreamObserver: Sendable {
     /// One HTTP attempt ended: with a status (any status), or without one (transport failure).
     /// `errorCode` is what the attempt counts as (nil for 2xx).
     func upstreamRequestFinished(tool: String, method: String, status: Int?, errorCode: UpstreamErrorCode?, seconds: Double)
-    /// A response carried rate-limit headers.
+    /// A response carried rate-limit headers, or another pod's newer observation was read from
+    /// the shared ledger.
     func rateLimitObserved(_ observation: RateLimitObservation)
+    /// `count` quota ledger writes to Redis were dropped (Redis failed or refused them).
+    func quotaLedgerWritesDropped(count: Int)
     /// A DataLoader dispatched a batch of `size` keys.
     func loaderBatch(loader: String, size: Int)
     /// The cache was asked for an upstream result: a fresh entry (hit) or not (miss).
@@ -21,6 +24,7 @@ public protocol UpstreamObserver: Sendable {
 extension UpstreamObserver {
     public func upstreamRequestFinished(tool: String, method: String, status: Int?, errorCode: UpstreamErrorCode?, seconds: Double) {}
     public func rateLimitObserved(_ observation: RateLimitObservation) {}
+    public func quotaLedgerWritesDropped(count: Int) {}
     public func loaderBatch(loader: String, size: Int) {}
     public func cacheLookup(tool: String, hit: Bool) {}
     public func cacheStaleServed(tool: String) {}

@@ -20,6 +20,9 @@ public struct ServerAssembly: Sendable {
     public let database: PostgresPool?
     /// The Redis client when `cache.redis_url` is set: the shared cache level behind every tool.
     public let redis: RedisClient?
+    /// Shares the quota ledger through Redis when `cache.redis_url` is set; started by `make`,
+    /// stopped by `shutdown()`.
+    public let quotaSync: RedisQuotaSync?
     /// Sign-in and sessions, when `auth.providers` configures at least one provider.
     public let auth: AuthService?
     /// Heartbeats, leader election and pod-to-pod events (inert without Redis): run its
@@ -36,8 +39,10 @@ public struct ServerAssembly: Sendable {
     /// configured but `HYPERPAGE_TOKEN_KEYS` is missing or malformed.
     ///
     /// With sign-in configured, `schema/auth.graphql` is served too (`viewer`,
-    /// `updatePreferences`). Its stores are in-process for now (sessions and connections are lost
-    /// at restart).
+    /// `updatePreferences`). Its stores follow `AuthStoreSet.make`: PostgreSQL when `database.url`
+    /// is set (sessions and the refresh lock in Redis when `cache.redis_url` is set too), else
+    /// in-process (lost at restart).
+    ///
     /// With `configPath` (`serve`), the file can be reloaded while serving: SIGHUP or
     /// `POST /admin/reload` (admin token) re-read it and tell the other pods to re-read theirs.
     public static func make(config: HyperpageConfig, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -56,6 +61,11 @@ public struct ServerAssembly: Sendable {
                                 attemptTimeout: config.upstream.timeout, cachePolicy: config.cache.policy,
                                 cacheStore: redis.map { RedisCacheStore(client: $0, logger: logger) },
                                 observer: metrics)
+        let quotaSync = redis.map { client in
+            RedisQuotaSync(client: client, ledger: tools.ledger, scopes: tools.credentialScopes, observer: metrics,
+                           logger: logger)
+        }
+        quotaSync?.start()
         let cluster = ClusterCoordinator(config: config, redis: redis, tools: tools, logger: logger)
         var resolvers = tools.resolvers
         ClusterResolvers.add(to: &resolvers, coordinator: cluster)
@@ -63,8 +73,11 @@ public struct ServerAssembly: Sendable {
         if signIn {
             let cipher = try TokenCipher.fromEnvironment(environment)
             let publicURL = config.auth.publicURL.isEmpty ? "http://\(config.server.host):\(config.server.port)" : config.auth.publicURL
+            let stores = AuthStoreSet.make(database: database, redis: redis, settings: config.auth)
+            logger.info("Sign-in stores", metadata: ["hyperpage.auth.store": .string(stores.durableBackend),
+                                                     "hyperpage.auth.sessions": .string(stores.sessionBackend)])
             let service = AuthService(settings: config.auth, publicURL: publicURL, cipher: cipher, transport: transport,
-                                      providerTimeout: config.upstream.timeout, logger: logger)
+                                      stores: stores, providerTimeout: config.upstream.timeout, logger: logger)
             ViewerResolvers.add(to: &resolvers, auth: service)
             auth = service
         }
@@ -72,7 +85,8 @@ public struct ServerAssembly: Sendable {
                                       election: cluster.election, logger: logger)
         let service = GraphQLService(schema: schema, resolvers: resolvers,
                                      makeCallerContext: { deadline, caller in
-                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, isAdmin: caller.isAdmin)
+                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials,
+                                                           isAdmin: caller.isAdmin)
                                      },
                                      extensions: { context in context.sources.extensions })
         let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis",
@@ -96,7 +110,7 @@ public struct ServerAssembly: Sendable {
             server.extraRoutes.append(ReloadRoute(admin: AdminToken(token: config.server.adminToken), reload: everywhere).add)
         }
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
-                              database: database, redis: redis, auth: auth, cluster: cluster,
+                              database: database, redis: redis, quotaSync: quotaSync, auth: auth, cluster: cluster,
                               services: services, warm: warm)
     }
 
@@ -116,6 +130,7 @@ public struct ServerAssembly: Sendable {
     /// Releases what `make` opened that outlives requests: the transport, the database pool and
     /// the Redis client.
     public func shutdown() async {
+        await quotaSync?.stop()
         transport.shutdown()
         await database?.shutdown()
         await redis?.shutdown()

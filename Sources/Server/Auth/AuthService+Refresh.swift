@@ -95,29 +95,15 @@ extension AuthService {
         }
     }
 
-    /// Re-encrypts every stored token under the active key (what `hyperpage keys rotate` runs).
-    /// Returns how many connections were rewritten; a connection whose token does not
-    /// authenticate is left alone and counted in `failed`.
+    /// Re-encrypts every stored token under the active key (what `hyperpage keys rotate` runs;
+    /// see `KeyRotation`). Returns how many connections were rewritten; a connection whose token
+    /// does not authenticate is left alone and counted in `failed`.
     public func rotateKeys() async throws(AuthError) -> (rotated: Int, failed: Int) {
-        let all: [ToolConnection]
-        do { all = try await connections.allConnections() } catch { throw AuthError(error) }
-        var rotated = 0, failed = 0
-        for connection in all where cipher.needsRotation(connection.accessToken)
-            || (connection.refreshToken.map(cipher.needsRotation) ?? false) {
-            do {
-                var updated = connection
-                updated.accessToken = try cipher.rotate(connection.accessToken,
-                                                        for: TokenBinding(userID: connection.userID, provider: connection.provider.rawValue))
-                updated.refreshToken = try connection.refreshToken.map { token throws(TokenCipherError) in
-                    try cipher.rotate(token, for: TokenBinding(userID: connection.userID, provider: connection.provider.rawValue, purpose: "refresh"))
-                }
-                if try await connections.replace(updated, ifAccessTokenIs: connection.accessToken) { rotated += 1 }
-            } catch {
-                failed += 1
-                logger.error("A stored token could not be rotated", metadata: ["hyperpage.user": .string(connection.userID),
-                                                                              "hyperpage.auth.provider": .string(connection.provider.rawValue)])
-            }
+        do {
+            let report = try await KeyRotation(cipher: cipher, connections: connections, logger: logger).run()
+            return (report.rotated, report.failed)
+        } catch {
+            throw AuthError(error)
         }
-        return (rotated, failed)
     }
 }

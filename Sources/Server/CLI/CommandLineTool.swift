@@ -21,6 +21,9 @@ public enum CommandLineTool {
                           [--operation NAME] [--repeat N] FILE|-
                                                  execute a document over JSON data
           graphql print-schema --schema FILE...  print the schema built from SDL files
+          keys rotate [--config FILE] [--database-url URL] [--dir DIR]
+                                                 re-encrypt every stored token under the active key
+                                                 of HYPERPAGE_TOKEN_KEYS
           config check --config FILE             check a server configuration file
           schema print --config FILE             print the schema a configuration serves
         """
@@ -34,8 +37,10 @@ public enum CommandLineTool {
     }
 
     /// Runs the command line and returns what it would print and its exit status, without
-    /// touching the process's streams (except reading standard input for `-`).
-    public static func execute(_ arguments: [String]) async -> CommandResult {
+    /// touching the process's streams (except reading standard input for `-`). `environment`
+    /// is what `keys` reads `HYPERPAGE_TOKEN_KEYS` and `${…}` substitutions from.
+    public static func execute(_ arguments: [String],
+                               environment: [String: String] = ProcessInfo.processInfo.environment) async -> CommandResult {
         do {
             var args = ArgumentList(arguments)
             guard let command = args.next() else { throw UsageError("missing command") }
@@ -57,6 +62,8 @@ public enum CommandLineTool {
                 return try await MigrateCommand(&args).run()
             case "config":
                 return try ConfigCommand(&args).run()
+            case "keys":
+                return try await KeysCommand(&args, environment: environment).run()
             case "schema":
                 return try SchemaCommand(&args).run()
             case "-h", "--help", "help":

@@ -27,9 +27,11 @@ struct AuthRoutes: Sendable {
         router.post("/auth/logout") { request, _ in await routes.logout(request) }
     }
 
-    /// The caller of a request, from its session cookie (anonymous when absent, expired or when the store fails).
+    /// The caller of a request, from its session cookie (anonymous when absent, expired or when
+    /// the store fails), with the tokens of the tools the user connected.
     func caller(_ request: Request) async -> RequestCaller {
-        RequestCaller(userID: try? await auth.signedInUser(sessionID: sessionID(request))?.id)
+        guard let userID = try? await auth.signedInUser(sessionID: sessionID(request))?.id else { return RequestCaller() }
+        return RequestCaller(userID: userID, toolCredentials: await auth.toolCredentials(userID: userID))
     }
 
     // MARK: Handlers

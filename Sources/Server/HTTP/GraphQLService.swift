@@ -1,3 +1,4 @@
+import Resolvers
 import Schema
 
 /// What the HTTP layer serves: any schema, its resolvers, and how to make the per-request
@@ -38,10 +39,13 @@ public struct GraphQLService<Context: Sendable>: Sendable {
 public struct RequestCaller: Sendable, Equatable {
     /// The signed-in user's id; nil for anonymous requests.
     public var userID: String?
+    /// The signed-in user's own tokens for the tools they connected (`AuthService.toolCredentials`).
+    public var toolCredentials: ToolCredentials
     /// Whether the request carried `Authorization: Bearer <server.admin_token>`.
     public var isAdmin: Bool
-    public init(userID: String? = nil, isAdmin: Bool = false) {
+    public init(userID: String? = nil, toolCredentials: ToolCredentials = .none, isAdmin: Bool = false) {
         self.userID = userID
+        self.toolCredentials = toolCredentials
         self.isAdmin = isAdmin
     }
 }

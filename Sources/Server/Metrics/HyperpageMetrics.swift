@@ -15,7 +15,9 @@ import Resolvers
 /// | `hyperpage_cache_stale_served_total` | counter | `tool` (expired entries served: tool failing or quota below the floor) |
 /// | `hyperpage_cache_revalidated_total` | counter | `tool` (expired entries confirmed by a 304 and reused) |
 /// | `hyperpage_cache_errors_total` | counter | `code` (cache store failures, each a miss or a skipped write) |
-/// | `hyperpage_rate_limit_remaining` | gauge | `tool` |
+/// | `hyperpage_rate_limit_remaining` | gauge | `tool`, `bucket` (newest observation of any pod sharing the Redis ledger) |
+/// | `hyperpage_rate_limit_limit` | gauge | `tool`, `bucket` |
+/// | `hyperpage_quota_ledger_writes_dropped_total` | counter | — (ledger observations not shared because Redis failed) |
 ///
 /// Thread-safe: the registry locks internally, so any task may record.
 public final class HyperpageMetrics: Sendable {
@@ -64,7 +66,13 @@ public final class HyperpageMetrics: Sendable {
         descriptor("cache", "errors", "total", "Cache store failures (each treated as a miss or a skipped write), by error code.")
     }
     private static var rateLimitGauge: MetricNameDescriptor {
-        descriptor("rate_limit", "remaining", "", "Requests left in the tool's current rate-limit window, from its last response headers.")
+        descriptor("rate_limit", "remaining", "", "Requests left in the current rate-limit window of the tool's bucket, from the newest response headers any pod read.")
+    }
+    private static var rateLimitLimitGauge: MetricNameDescriptor {
+        descriptor("rate_limit", "limit", "", "Requests allowed per rate-limit window of the tool's bucket.")
+    }
+    private static var quotaWritesDropped: MetricNameDescriptor {
+        descriptor("quota_ledger", "writes_dropped", "total", "Quota ledger observations not shared through Redis because it failed or refused them.")
     }
 
     private static func descriptor(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
@@ -100,9 +108,19 @@ public final class HyperpageMetrics: Sendable {
                                     buckets: Self.latencyBuckets).record(seconds)
     }
 
-    /// Sets the remaining-requests gauge of `tool` (what `rateLimitObserved` records).
-    public func rateLimitRemaining(tool: String, remaining: Int) {
-        registry.makeGauge(descriptor: Self.rateLimitGauge, labels: [("tool", tool)]).set(Double(remaining))
+    /// Sets the remaining-requests gauge of one bucket of `tool` (what `rateLimitObserved`
+    /// records).
+    public func rateLimitRemaining(tool: String, bucket: String, remaining: Int) {
+        registry.makeGauge(descriptor: Self.rateLimitGauge, labels: [("tool", tool), ("bucket", bucket)]).set(Double(remaining))
+    }
+
+    /// Sets the limit gauge of one bucket of `tool`.
+    public func rateLimitLimit(tool: String, bucket: String, limit: Int) {
+        registry.makeGauge(descriptor: Self.rateLimitLimitGauge, labels: [("tool", tool), ("bucket", bucket)]).set(Double(limit))
+    }
+
+    public func quotaLedgerWritesDropped(count: Int) {
+        registry.makeCounter(descriptor: Self.quotaWritesDropped).increment(by: Int64(count))
     }
 
     public func loaderBatch(loader: String, size: Int) {

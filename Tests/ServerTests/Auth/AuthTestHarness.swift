@@ -28,7 +28,11 @@ final class AuthTestHarness: Sendable {
     let upstream: CurlTransport
     let client = CurlTransport()
 
-    static func start(cookieSecure: Bool = true, keys: String = keys) async throws -> AuthTestHarness {
+    /// `stores`: the stores behind the service (PostgreSQL, Redis); nil keeps the in-memory ones
+    /// that `connections` and `sessions` expose.
+    /// `configure` edits the configuration before the server is built (e.g. to enable a tool).
+    static func start(cookieSecure: Bool = true, keys: String = keys, stores: AuthStoreSet? = nil,
+                      configure: (inout HyperpageConfig) -> Void = { _ in }) async throws -> AuthTestHarness {
         var providers: [OAuthProviderName: FakeOAuthProvider] = [:]
         var config = HyperpageConfig()
         config.server.port = 0
@@ -53,20 +57,26 @@ final class AuthTestHarness: Sendable {
             case .atlassian: config.auth.atlassian = section
             }
         }
+        configure(&config)
         let logs = LogCapture()
         let logger = logs.logger("hyperpage.test")
         let clock = TestClock()
         let upstream = CurlTransport()
         let connections = MemoryConnectionStore(), sessions = MemorySessionStore()
+        var chosen = stores ?? AuthStoreSet.memory()
+        if stores == nil {
+            chosen.connections = connections
+            chosen.sessions = sessions
+        }
         let auth = AuthService(settings: config.auth, publicURL: publicURL,
                                cipher: TokenCipher(keyRing: try TokenKeyRing(parsing: keys)), transport: upstream,
-                               connections: connections, sessions: sessions, logger: logger, now: { clock.now() })
+                               stores: chosen, logger: logger, now: { clock.now() })
         let tools = ToolRuntime(endpoints: config.toolEndpoints, transport: upstream)
         let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints, extraFiles: ["cluster.graphql", "auth.graphql"])
         var resolvers = tools.resolvers
         ViewerResolvers.add(to: &resolvers, auth: auth)
         let service = GraphQLService(schema: schema, resolvers: resolvers, makeCallerContext: { deadline, caller in
-            tools.makeContext(deadline: deadline, viewerID: caller.userID)
+            tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials)
         })
         let server = HyperpageHTTPServer(config: config, service: service, metrics: HyperpageMetrics(),
                                          readiness: { ReadinessReport(checks: []) }, logger: logger, auth: auth)

@@ -19,7 +19,7 @@ import Testing
         #expect(text.contains("hyperpage_upstream_requests_total{"))
         #expect(text.contains("tool=\"jira\""))
         #expect(text.contains("hyperpage_dataloader_batch_size"))
-        #expect(text.contains("hyperpage_rate_limit_remaining{tool=\"github\"}"))
+        #expect(text.contains("hyperpage_rate_limit_remaining{tool=\"github\",bucket=\""))
         #expect(text.contains("hyperpage_graphql_requests_total{"))
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             // name{labels} value  |  name value

@@ -29,7 +29,7 @@ import Testing
         let tables = try await pool.query("""
             SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name
             """).rows.map { try $0.decode("table_name", as: String.self) }
-        #expect(tables == ["audit_log", "persisted_queries", "schema_migrations", "sessions", "tool_connections",
+        #expect(tables == ["audit_log", "oauth_states", "persisted_queries", "schema_migrations", "sessions", "tool_connections",
                            "tool_overrides", "user_preferences", "users"])
         let recorded = try await pool.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version").rows
         #expect(try recorded.map { try $0.decode("checksum", as: String.self) } == files.map(\.checksum))
@@ -150,7 +150,7 @@ import Testing
         config.database.migrationsDir = Self.repositoryMigrations
         let assembly = try ServerAssembly.make(config: config)
         let error = await #expect(throws: MigrationError.self) { try await assembly.verifyDatabase() }
-        #expect(error?.message.contains("The database is at version 0 but this build expects version 1") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("The database is at version 0 but this build expects version 2") == true, "\(error?.message ?? "")")
         #expect(error?.message.hasSuffix("run hyperpage migrate.") == true)
         let pool = try #require(assembly.database)
         try await MigrationRunner(pool: pool, files: try MigrationFile.load(directory: Self.repositoryMigrations)).migrate()

@@ -88,28 +88,37 @@ struct GitHubConnector: Sendable {
     /// Reviews of each pull request key (`owner/name#number`), one request (and its further
     /// pages) per distinct key, concurrently.
     func reviews(_ keys: [String], deadline: ContinuousClock.Instant) async throws(UpstreamError) -> [String: [Value]] {
-        let results = await withTaskGroup(of: (String, Result<[Value], UpstreamError>).self) { group in
+        // Each child returns a `ReviewsOutcome` built by a non-throwing method: the same loop
+        // written with `do throws(UpstreamError)` inside the child closure lost its results in
+        // `-O` builds of Swift 6.3 (the batch answered no key).
+        let outcomes = await withTaskGroup(of: ReviewsOutcome.self) { group in
             for key in keys {
-                group.addTask {
-                    do throws(UpstreamError) {
-                        return (key, .success(try await reviews(of: key, deadline: deadline)))
-                    } catch {
-                        return (key, .failure(error))
-                    }
-                }
+                group.addTask { await self.reviewsOutcome(of: key, deadline: deadline) }
             }
-            var out: [String: Result<[Value], UpstreamError>] = [:]
-            for await (k, r) in group { out[k] = r }
+            var out: [ReviewsOutcome] = []
+            for await outcome in group { out.append(outcome) }
             return out
         }
         var out: [String: [Value]] = [:]
-        for (k, r) in results {
-            switch r {
-            case .success(let v): out[k] = v
-            case .failure(let e): throw e
-            }
+        for outcome in outcomes {
+            if let error = outcome.error { throw error }
+            out[outcome.key] = outcome.reviews
         }
         return out
+    }
+
+    private struct ReviewsOutcome: Sendable {
+        var key: String
+        var reviews: [Value]
+        var error: UpstreamError?
+    }
+
+    private func reviewsOutcome(of key: String, deadline: ContinuousClock.Instant) async -> ReviewsOutcome {
+        do throws(UpstreamError) {
+            return ReviewsOutcome(key: key, reviews: try await reviews(of: key, deadline: deadline), error: nil)
+        } catch {
+            return ReviewsOutcome(key: key, reviews: [], error: error)
+        }
     }
 
     private func reviews(of key: String, deadline: ContinuousClock.Instant) async throws(UpstreamError) -> [Value] {

@@ -86,8 +86,8 @@ printf 'server\tround\treq/s\tp50 ms\tp90 ms\tp99 ms\tnon-2xx\n' | tee "$WORK/re
 wrk -t1 -c4 -d2s -s "$WORK/post.lua" "http://127.0.0.1:$CACHED/graphql" >/dev/null  # warm-up
 wrk -t1 -c4 -d2s -s "$WORK/post.lua" "http://127.0.0.1:$BARE/graphql" >/dev/null
 for r in $(seq "$ROUNDS"); do
-  run_wrk hyperpage "$r" "$CACHED" | tee -a "$WORK/results.tsv"
-  run_wrk bare "$r" "$BARE" | tee -a "$WORK/results.tsv"
+  run_wrk hyperpage "$CACHED" "$r" | tee -a "$WORK/results.tsv"
+  run_wrk bare "$BARE" "$r" | tee -a "$WORK/results.tsv"
 done
 python3 - "$WORK/results.tsv" <<'PY'
 import statistics, sys

@@ -69,6 +69,8 @@ import Testing
         _ = try write("schema/core.graphql", "\"The root.\"\ntype Query { \"Tools.\" tools: [String!]! }\n")
         _ = try write("schema/github.graphql", "extend type Query { \"GitHub.\" github: GitHub }\ntype GitHub { login: String }\n")
         _ = try write("schema/jira.graphql", "extend type Query { jira: Int }\n")
+        // Always served, like the server does.
+        _ = try write("schema/cluster.graphql", "extend type Query { \"Pods.\" cluster: Int }\n")
         let config = try write("hp.yaml", """
             graphql: { schema_dir: "\(schemaDir)" }
             tools:
@@ -81,6 +83,7 @@ import Testing
         #expect(sdl.contains("github: GitHub"))
         #expect(sdl.contains("type GitHub {"))
         #expect(sdl.contains("tools: [String!]!"))
+        #expect(sdl.contains("cluster: Int"))
         #expect(!sdl.contains("jira"))
     }
 

@@ -17,7 +17,9 @@ final class ToolCache: Sendable {
     let tool: String
     /// HMAC of the credential's identity: the `<scope>` of every key.
     let scope: String
-    let policy: CachePolicy
+    let livePolicy: LivePolicy
+    /// The policy now (a reload may replace it between two calls).
+    var policy: CachePolicy { livePolicy.policy }
     let store: any CacheStore
     let ledger: RateLimitLedger
     let observer: (any UpstreamObserver)?
@@ -34,11 +36,11 @@ final class ToolCache: Sendable {
     /// entries (for conditional revalidation), to new entries.
     typealias Fetch = @Sendable (_ keys: [String], _ retained: [String: CacheEntry]) async throws(UpstreamError) -> [String: CacheEntry]
 
-    init(tool: String, scope: String, policy: CachePolicy, store: any CacheStore, ledger: RateLimitLedger,
+    init(tool: String, scope: String, policy: LivePolicy, store: any CacheStore, ledger: RateLimitLedger,
          observer: (any UpstreamObserver)?, health: CacheHealth, now: @escaping @Sendable () -> Double) {
         self.tool = tool
         self.scope = scope
-        self.policy = policy
+        livePolicy = policy
         self.store = store
         self.ledger = ledger
         self.observer = observer
@@ -76,10 +78,11 @@ final class ToolCache: Sendable {
         let retained = await lookup(distinct)
         let t = now()
         let quotaLow = isQuotaLow(kind)
+        let refreshing = CacheRefresh.isOn
         var result: [String: CacheEntry] = [:]
         var missing: [String] = []
         for key in distinct {
-            if let entry = retained[key], entry.isFresh(at: t) {
+            if let entry = retained[key], entry.isFresh(at: t), !refreshing || quotaLow {
                 observer?.cacheLookup(tool: tool, hit: true)
                 result[key] = entry
                 continue

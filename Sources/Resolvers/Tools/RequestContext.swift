@@ -15,6 +15,8 @@ public final class RequestContext: Sendable {
     public let sources = SourceStatusRecorder()
     /// The signed-in Hyperpage user making the request (nil: anonymous).
     public let viewerID: String?
+    /// Whether the request carried the server's admin token (admin mutations check it).
+    public let isAdmin: Bool
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
@@ -27,10 +29,11 @@ public final class RequestContext: Sendable {
     /// Change histories by issue id: one `changelog/bulkfetch` request per batch of up to 1000.
     let jiraChangelogs: DataLoader<String, [Value]>?
 
-    init(deadline: ContinuousClock.Instant, viewerID: String? = nil, github: GitHubConnector?, gitlab: GitLabConnector?,
+    init(deadline: ContinuousClock.Instant, viewerID: String? = nil, isAdmin: Bool = false, github: GitHubConnector?, gitlab: GitLabConnector?,
          jira: JiraConnector?, observer: (any UpstreamObserver)?) {
         self.deadline = deadline
         self.viewerID = viewerID
+        self.isAdmin = isAdmin
         self.github = github
         self.gitlab = gitlab
         self.jira = jira

@@ -10,7 +10,9 @@ public final class ToolRuntime: Sendable {
     public let resolvers: ResolverMap<RequestContext>
     /// Where cached answers live (in-process by default; Redis when configured).
     public let cacheStore: any CacheStore
-    public let cachePolicy: CachePolicy
+    /// The cache policy now; `replaceCachePolicy` changes it while serving.
+    public var cachePolicy: CachePolicy { livePolicy.policy }
+    let livePolicy: LivePolicy
     /// Whether the cache store answers (`/readyz`).
     public let cacheHealth: CacheHealth
     /// The credential scope of each enabled tool (`CacheKeys.scope`, never the credential):
@@ -40,7 +42,8 @@ public final class ToolRuntime: Sendable {
         self.endpoints = endpoints
         self.ledger = ledger
         self.cacheStore = store
-        self.cachePolicy = cachePolicy
+        let live = LivePolicy(cachePolicy)
+        livePolicy = live
         self.cacheHealth = health
         self.observer = observer
         let makeHTTP: @Sendable (String, String, UpstreamAuth, String) -> ToolHTTP = { tool, baseURL, auth, identity in
@@ -48,7 +51,7 @@ public final class ToolRuntime: Sendable {
             let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
             let client = UpstreamClient(tool: tool, baseURL: baseURL, auth: auth, transport: transport, ledger: ledger,
                                         retry: retry, attemptTimeout: attemptTimeout, observer: observer, scope: scope)
-            let cache = ToolCache(tool: tool, scope: scope, policy: cachePolicy, store: store, ledger: ledger,
+            let cache = ToolCache(tool: tool, scope: scope, policy: live, store: store, ledger: ledger,
                                   observer: observer, health: health, now: now)
             return ToolHTTP(client: client, cache: cache, observer: observer)
         }
@@ -81,6 +84,11 @@ public final class ToolRuntime: Sendable {
                   cachePolicy: cacheTTL > .zero ? CachePolicy(defaultTTL: cacheTTL) : .off, observer: observer)
     }
 
+    /// Installs new TTLs, stale grace and quota floors (a config reload); the key secret stays.
+    public func replaceCachePolicy(_ policy: CachePolicy) {
+        livePolicy.replace(with: policy)
+    }
+
     /// Drops every cached answer of `tool` (all credentials).
     public func invalidate(tool: String) async throws(CacheStoreError) {
         try await cacheStore.removeEntries(withPrefix: CacheKeys.toolPrefix(tool))
@@ -93,10 +101,11 @@ public final class ToolRuntime: Sendable {
 
     /// The context of one request by the signed-in user `viewerID` (nil: anonymous). A tool in
     /// `credentials` is called with the user's token (and cached under the user's account);
-    /// the others with the service token of the configuration.
+    /// the others with the service token of the configuration. `isAdmin`: the request carried
+    /// the admin token.
     public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?,
-                            credentials: ToolCredentials = .none) -> RequestContext {
-        RequestContext(deadline: deadline, viewerID: viewerID, github: github(for: credentials.github),
+                            credentials: ToolCredentials = .none, isAdmin: Bool = false) -> RequestContext {
+        RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, github: github(for: credentials.github),
                        gitlab: gitlab(for: credentials.gitlab), jira: jira, observer: observer)
     }
 

@@ -6,15 +6,18 @@ import Synchronization
 final class ReadinessProbe: Sendable {
     let tools: ToolRuntime
     let cacheDescription: String
+    /// The pods and leader (with Redis), checked fresh every time.
+    let cluster: ClusterCoordinator?
     /// How long one round of tool probes is reused.
     let reuseFor: Duration
     /// How long one round may take.
     let probeTimeout: Duration
     private let last = Mutex<(at: ContinuousClock.Instant, report: ReadinessReport)?>(nil)
 
-    init(tools: ToolRuntime, cacheDescription: String, reuseFor: Duration = .seconds(15), probeTimeout: Duration = .seconds(3)) {
+    init(tools: ToolRuntime, cacheDescription: String, cluster: ClusterCoordinator? = nil, reuseFor: Duration = .seconds(15), probeTimeout: Duration = .seconds(3)) {
         self.tools = tools
         self.cacheDescription = cacheDescription
+        self.cluster = cluster
         self.reuseFor = reuseFor
         self.probeTimeout = probeTimeout
     }
@@ -22,10 +25,20 @@ final class ReadinessProbe: Sendable {
     /// The cache's state (read fresh every time) followed by the tools' checks (reused for
     /// `reuseFor`).
     func report() async -> ReadinessReport {
-        let cache = ReadinessReport.Check(cacheHealth: tools.cacheHealth, description: cacheDescription)
+        var cache = ReadinessReport.Check(cacheHealth: tools.cacheHealth, description: cacheDescription)
+        var shared: [ReadinessReport.Check] = []
+        if let cluster {
+            let check = cluster.readinessCheck()
+            // The heartbeat notices an unreachable Redis before any cache lookup does.
+            if let problem = cluster.view.snapshot.redisProblem, cache.status == .ok {
+                cache.status = .degraded
+                cache.message = "\(cacheDescription): \(problem)"
+            }
+            shared.append(check)
+        }
         let now = ContinuousClock.now
         if let cached = last.withLock({ $0 }), now - cached.at < reuseFor {
-            return ReadinessReport(checks: [cache] + cached.report.checks)
+            return ReadinessReport(checks: [cache] + shared + cached.report.checks)
         }
         let results = await tools.readiness(deadline: now + probeTimeout)
         var checks: [ReadinessReport.Check] = []
@@ -40,6 +53,6 @@ final class ReadinessProbe: Sendable {
         }
         let toolReport = ReadinessReport(checks: checks)
         last.withLock { $0 = (now, toolReport) }
-        return ReadinessReport(checks: [cache] + checks)
+        return ReadinessReport(checks: [cache] + shared + checks)
     }
 }

@@ -4,6 +4,7 @@ import Postgres
 import Redis
 import Resolvers
 import Schema
+import ServiceLifecycle
 
 /// A serving Hyperpage put together from its configuration: the libcurl transport, the tool
 /// runtime (connectors, loaders, cache), the schema of the enabled tools, the metrics and the
@@ -24,6 +25,13 @@ public struct ServerAssembly: Sendable {
     public let quotaSync: RedisQuotaSync?
     /// Sign-in and sessions, when `auth.providers` configures at least one provider.
     public let auth: AuthService?
+    /// Heartbeats, leader election and pod-to-pod events (inert without Redis): run its
+    /// `services` next to the HTTP server.
+    public let cluster: ClusterCoordinator
+    /// The background loops to run next to the HTTP server (`server.run(services:)`): the
+    /// cluster's and the warm-query refresher.
+    public let services: [any Service]
+    let warm: WarmQueryRefresher
 
     /// Builds everything; throws `ToolSchemaError` when the schema folder does not hold the
     /// enabled tools' SDL files or they do not build, `PostgresError` / `RedisError` when the
@@ -34,15 +42,18 @@ public struct ServerAssembly: Sendable {
     /// `updatePreferences`). Its stores follow `AuthStoreSet.make`: PostgreSQL when `database.url`
     /// is set (sessions and the refresh lock in Redis when `cache.redis_url` is set too), else
     /// in-process (lost at restart).
+    ///
+    /// With `configPath` (`serve`), the file can be reloaded while serving: SIGHUP or
+    /// `POST /admin/reload` (admin token) re-read it and tell the other pods to re-read theirs.
     public static func make(config: HyperpageConfig, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            logger: Logger = Logger(label: "hyperpage")) throws -> ServerAssembly {
+                            logger: Logger = Logger(label: "hyperpage"), configPath: String? = nil) throws -> ServerAssembly {
         let database = try config.database.postgresConfiguration().map { PostgresPool(configuration: $0) }
         let redis = try config.cache.redisURL.isEmpty ? nil
             : RedisClient(configuration: RedisConfiguration(url: config.cache.redisURL))
         let endpoints = config.toolEndpoints
         let signIn = !config.auth.enabledProviders.isEmpty
         let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: endpoints,
-                                         extraFiles: signIn ? ["auth.graphql"] : [])
+                                         extraFiles: extraSchemaFiles(config))
         let metrics = HyperpageMetrics()
         let transport = CurlTransport(connectTimeout: config.upstream.connectTimeout)
         let tools = ToolRuntime(endpoints: endpoints, transport: transport,
@@ -55,7 +66,9 @@ public struct ServerAssembly: Sendable {
                            logger: logger)
         }
         quotaSync?.start()
+        let cluster = ClusterCoordinator(config: config, redis: redis, tools: tools, logger: logger)
         var resolvers = tools.resolvers
+        ClusterResolvers.add(to: &resolvers, coordinator: cluster)
         var auth: AuthService?
         if signIn {
             let cipher = try TokenCipher.fromEnvironment(environment)
@@ -68,16 +81,43 @@ public struct ServerAssembly: Sendable {
             ViewerResolvers.add(to: &resolvers, auth: service)
             auth = service
         }
+        let warm = WarmQueryRefresher(config: config, schema: schema, resolvers: resolvers, tools: tools,
+                                      election: cluster.election, logger: logger)
         let service = GraphQLService(schema: schema, resolvers: resolvers,
                                      makeCallerContext: { deadline, caller in
-                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials)
+                                         tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials,
+                                                           isAdmin: caller.isAdmin)
                                      },
                                      extensions: { context in context.sources.extensions })
-        let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis")
-        let server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
+        let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis",
+                                   cluster: cluster.isClustered ? cluster : nil)
+        var server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth)
+        var services = cluster.services + [warm]
+        if let configPath {
+            let reloader = ConfigReloader(path: configPath, environment: environment, config: config, tools: tools,
+                                          warm: warm, logger: logger)
+            let podID = cluster.identity.id
+            cluster.onEvent { event in
+                if event.kind == .reload, event.from != podID { _ = reloader.reload() }
+            }
+            let everywhere: @Sendable () async -> ReloadRoute.Result = {
+                let outcome = reloader.reload()
+                let notified = outcome.applied ? await cluster.publishReload() : false
+                return ReloadRoute.Result(outcome: outcome, published: notified)
+            }
+            services.append(ReloadSignal { _ = await everywhere() })
+            server.extraRoutes.append(ReloadRoute(admin: AdminToken(token: config.server.adminToken), reload: everywhere).add)
+        }
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
-                              database: database, redis: redis, quotaSync: quotaSync, auth: auth)
+                              database: database, redis: redis, quotaSync: quotaSync, auth: auth, cluster: cluster,
+                              services: services, warm: warm)
+    }
+
+    /// The SDL files served besides the tools': `cluster.graphql` always (it declares
+    /// `type Mutation`), then `auth.graphql` (which extends it) when sign-in is configured.
+    static func extraSchemaFiles(_ config: HyperpageConfig) -> [String] {
+        ["cluster.graphql"] + (config.auth.enabledProviders.isEmpty ? [] : ["auth.graphql"])
     }
 
     /// Refuses (`MigrationError.notCurrent`, "run hyperpage migrate") when a database is

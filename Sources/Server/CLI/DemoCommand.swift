@@ -60,7 +60,7 @@ struct DemoCommand {
             await world.stop()
             return result
         }
-        try await assembly.server.run { port in
+        try await assembly.server.run(services: assembly.services) { port in
             FileHandle.standardError.write(Data(Self.banner(port: port).utf8))
         }
         await world.stop()

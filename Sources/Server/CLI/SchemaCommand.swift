@@ -26,7 +26,8 @@ struct SchemaCommand {
         case .success(let loaded): config = loaded
         }
         do {
-            let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints)
+            let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints,
+                                             extraFiles: ServerAssembly.extraSchemaFiles(config))
             return CommandResult(stdout: Array((printSchema(schema) + "\n").utf8))
         } catch {
             throw UsageError(error.message)

@@ -20,7 +20,7 @@ struct ServeCommand {
         }
         let assembly: ServerAssembly
         do {
-            assembly = try ServerAssembly.make(config: config, environment: environment)
+            assembly = try ServerAssembly.make(config: config, environment: environment, configPath: path)
         } catch {
             throw UsageError("\(error)")
         }
@@ -31,7 +31,7 @@ struct ServeCommand {
             return CommandResult(stderr: "hyperpage: \(error.message)\n", status: 1)
         }
         do {
-            try await assembly.server.run { port in
+            try await assembly.server.run(services: assembly.services) { port in
                 let line = "hyperpage: serving http://\(config.server.host):\(port)/graphql\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }

@@ -39,8 +39,9 @@ public enum ConfigLoader {
         }
         var reader = ConfigReader(file: file, environment: environment)
         let config = reader.readConfig(root)
-        guard reader.problems.isEmpty else {
-            let ordered = reader.problems.enumerated().sorted {
+        let problems = reader.problems.isEmpty ? WarmQueryCheck.problems(config, file: file) : reader.problems
+        guard problems.isEmpty else {
+            let ordered = problems.enumerated().sorted {
                 ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
             }.map(\.element)
             throw ConfigError(code: .invalid, problems: ordered)

@@ -5,12 +5,13 @@ import Yams
 /// The keys of each section and how they map onto `HyperpageConfig` (documented, with types and
 /// defaults, in `docs/configuration.md`).
 extension ConfigReader {
-    static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth"]
-    static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace"]
+    static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth", "cluster"]
+    static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace", "admin_token"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
-    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret"]
+    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret", "warm_queries", "warm_interval"]
     static let databaseKeys = ["url", "pool_size", "connect_timeout", "statement_timeout", "migrations_dir"]
     static let upstreamKeys = ["connect_timeout", "timeout", "max_retries"]
+    static let clusterKeys = ["heartbeat_interval", "leader_lease"]
 
     /// The whole configuration from the document's root (nil: an empty file, all defaults).
     mutating func readConfig(_ root: Node?) -> HyperpageConfig {
@@ -23,6 +24,7 @@ extension ConfigReader {
         config.upstream = readUpstream(section(top, "upstream", allowedKeys: Self.upstreamKeys))
         config.tools = readTools(section(top, "tools", allowedKeys: Self.toolsKeys))
         config.auth = readAuth(section(top, "auth", allowedKeys: Self.authKeys))
+        config.cluster = readCluster(section(top, "cluster", allowedKeys: Self.clusterKeys))
         return config
     }
 
@@ -39,6 +41,7 @@ extension ConfigReader {
         s.maxBodyBytes = int(m, "max_body_bytes", range: 1...Int.max, default: s.maxBodyBytes)
         s.requestTimeout = duration(m, "request_timeout", default: s.requestTimeout)
         s.shutdownGrace = duration(m, "shutdown_grace", allowZero: true, default: s.shutdownGrace)
+        s.adminToken = string(m, "admin_token", default: s.adminToken, secret: true)
         return s
     }
 
@@ -89,6 +92,7 @@ extension ConfigReader {
         for tool in CacheKind.tools where floors.has(tool) {
             c.quotaFloor[tool] = int(floors, tool, range: 0...Int.max, default: CachePolicy.defaultQuotaFloors[tool] ?? 0)
         }
+        readWarmQueries(m, into: &c)
         return c
     }
 
@@ -114,6 +118,13 @@ extension ConfigReader {
             }
         }
         return d
+    }
+
+    mutating func readCluster(_ m: ConfigMapping) -> HyperpageConfig.ClusterSection {
+        var c = HyperpageConfig.ClusterSection()
+        c.heartbeatInterval = duration(m, "heartbeat_interval", default: c.heartbeatInterval)
+        c.leaderLease = duration(m, "leader_lease", default: c.leaderLease)
+        return c
     }
 
     mutating func readUpstream(_ m: ConfigMapping) -> HyperpageConfig.UpstreamSection {

@@ -13,8 +13,19 @@ public struct HyperpageConfig: Sendable, Equatable {
     public var upstream = UpstreamSection()
     public var tools = ToolsSection()
     public var auth = AuthSection()
+    public var cluster = ClusterSection()
 
     public init() {}
+
+    /// How pods sharing one Redis find each other and elect a leader (`docs/operations.md`).
+    /// Used only when `cache.redis_url` is set.
+    public struct ClusterSection: Sendable, Equatable {
+        /// How often a pod records itself in Redis; it counts as gone after three missed beats.
+        public var heartbeatInterval: Duration = .seconds(2)
+        /// How long a leader's lease lasts without renewal (renewed every third of it).
+        public var leaderLease: Duration = .seconds(6)
+        public init() {}
+    }
 
     public struct ServerSection: Sendable, Equatable {
         public var host = "127.0.0.1"
@@ -24,6 +35,9 @@ public struct HyperpageConfig: Sendable, Equatable {
         public var requestTimeout: Duration = .seconds(10)
         /// How long SIGTERM waits for in-flight requests.
         public var shutdownGrace: Duration = .seconds(20)
+        /// The bearer token of admin requests (`invalidateCache`, `POST /admin/reload`), from the
+        /// environment; empty: no request is an admin.
+        public var adminToken = ""
         public init() {}
     }
 
@@ -54,6 +68,10 @@ public struct HyperpageConfig: Sendable, Equatable {
         public var quotaFloor: [String: Int] = [:]
         /// The HMAC secret of cache key scopes (from the environment); empty: random per process.
         public var keySecret = ""
+        /// Queries the leader re-runs with the cache told to refresh, so dashboards find it warm.
+        public var warmQueries: [WarmQuery] = []
+        /// How often they run; zero: the smallest caching TTL × 0.8.
+        public var warmInterval: Duration = .zero
         public init() {}
 
         /// What the tool runtime is given.

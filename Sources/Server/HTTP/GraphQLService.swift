@@ -41,9 +41,12 @@ public struct RequestCaller: Sendable, Equatable {
     public var userID: String?
     /// The signed-in user's own tokens for the tools they connected (`AuthService.toolCredentials`).
     public var toolCredentials: ToolCredentials
-    public init(userID: String? = nil, toolCredentials: ToolCredentials = .none) {
+    /// Whether the request carried `Authorization: Bearer <server.admin_token>`.
+    public var isAdmin: Bool
+    public init(userID: String? = nil, toolCredentials: ToolCredentials = .none, isAdmin: Bool = false) {
         self.userID = userID
         self.toolCredentials = toolCredentials
+        self.isAdmin = isAdmin
     }
 }
 

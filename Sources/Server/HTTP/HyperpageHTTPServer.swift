@@ -18,6 +18,8 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
     public let logger: Logger
     /// Sign-in, sessions and connections; nil: no `/auth` routes and every request is anonymous.
     public let auth: AuthService?
+    /// More routes (e.g. `/admin/reload`), added after the built-in ones.
+    public var extraRoutes: [@Sendable (Router<BasicRequestContext>) -> Void] = []
 
     public init(config: HyperpageConfig, service: GraphQLService<Context>, metrics: HyperpageMetrics,
                 readiness: @escaping @Sendable () async -> ReadinessReport,
@@ -38,10 +40,17 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
                                          maxBodyBytes: config.server.maxBodyBytes,
                                          requestTimeout: config.server.requestTimeout,
                                          explorer: config.graphql.explorer, metrics: metrics)
+        let admin = AdminToken(token: config.server.adminToken)
         if let auth {
             let routes = AuthRoutes(auth: auth)
             routes.add(to: router)
-            configured.identify = { request in await routes.caller(request) }
+            configured.identify = { request in
+                var caller = await routes.caller(request)
+                caller.isAdmin = admin.admits(request)
+                return caller
+            }
+        } else if !admin.token.isEmpty {
+            configured.identify = { request in RequestCaller(isAdmin: admin.admits(request)) }
         }
         let handler = configured
         router.get("/graphql") { request, context in await handler.get(request, context: context) }
@@ -60,6 +69,7 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
         router.get("/healthz") { _, _ in HealthRoutes.healthz() }
         router.get("/readyz") { _, _ in HealthRoutes.readyz(await readiness()) }
         router.get("/metrics") { _, _ in HealthRoutes.metrics(metrics) }
+        for extra in extraRoutes { extra(router) }
         return router
     }
 

@@ -72,7 +72,7 @@ final class AuthTestHarness: Sendable {
                                cipher: TokenCipher(keyRing: try TokenKeyRing(parsing: keys)), transport: upstream,
                                stores: chosen, logger: logger, now: { clock.now() })
         let tools = ToolRuntime(endpoints: config.toolEndpoints, transport: upstream)
-        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints, extraFiles: ["auth.graphql"])
+        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints, extraFiles: ["cluster.graphql", "auth.graphql"])
         var resolvers = tools.resolvers
         ViewerResolvers.add(to: &resolvers, auth: auth)
         let service = GraphQLService(schema: schema, resolvers: resolvers, makeCallerContext: { deadline, caller in

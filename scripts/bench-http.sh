@@ -81,7 +81,7 @@ print(f"{label}\t{rnd}\t{rps:.0f}\t{pct['50']:.2f}\t{pct['90']:.2f}\t{pct['99']:
 PY
 }
 
-echo "body bytes: $(wc -c < "$WORK/body.json"), cache: ${REDIS_URL:+redis}${REDIS_URL:-in-process}, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds"
+echo "body bytes: $(wc -c < "$WORK/body.json"), cache: $([ -n "$REDIS_URL" ] && echo "redis" || echo "in-process"), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds"
 printf 'server\tround\treq/s\tp50 ms\tp90 ms\tp99 ms\tnon-2xx\n' | tee "$WORK/results.tsv"
 wrk -t1 -c4 -d2s -s "$WORK/post.lua" "http://127.0.0.1:$CACHED/graphql" >/dev/null  # warm-up
 wrk -t1 -c4 -d2s -s "$WORK/post.lua" "http://127.0.0.1:$BARE/graphql" >/dev/null

@@ -11,6 +11,8 @@ public struct GraphQLService<Context: Sendable>: Sendable {
     /// Top-level `extensions` entries of an executed operation's response, from its context
     /// (the tool server adds `sources`: which tools were answered from stale cache entries).
     public let extensions: @Sendable (Context) -> [(String, Value)]
+    /// Valid documents already seen, by text (parse and validation are skipped for them).
+    let validDocuments = ValidatedDocumentCache()
 
     /// A service whose context ignores who is calling.
     public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
@@ -85,19 +87,27 @@ extension GraphQLService {
     /// complexity limits: everything that happens before execution, in that order.
     func prepare(_ request: GraphQLRequest, limits: QueryLimits, allowsMutations: Bool) -> Preparation {
         let document: Document
-        do {
-            document = try parse(Source(request.query))
-        } catch {
-            return .done(.rejected(ExecutionResult(data: nil, errors: [error]), nil))
+        let known = validDocuments.document(for: request.query)
+        if let known {
+            document = known
+        } else {
+            do {
+                document = try parse(Source(request.query))
+            } catch {
+                return .done(.rejected(ExecutionResult(data: nil, errors: [error]), nil))
+            }
         }
         let selected = SelectedOperation(document: document, operationName: request.operationName)
         let type = selected?.operation.operation
         if !allowsMutations, type == .mutation {
             return .done(.mutationOverGET)
         }
-        let errors = validate(schema: schema, document: document)
-        if !errors.isEmpty {
-            return .done(.rejected(ExecutionResult(data: nil, errors: errors), type))
+        if known == nil {
+            let errors = validate(schema: schema, document: document)
+            if !errors.isEmpty {
+                return .done(.rejected(ExecutionResult(data: nil, errors: errors), type))
+            }
+            validDocuments.insert(document, for: request.query)
         }
         if !limits.introspection {
             let refused = validate(schema: schema, document: document, rules: [NoSchemaIntrospectionCustomRule.self])

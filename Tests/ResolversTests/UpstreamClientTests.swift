@@ -172,8 +172,10 @@ import Testing
     @Test func retriesAttemptTimeoutsWithinTheDeadline() async throws {
         try await withUpstream { server, transport in
             let error = await upstreamError { () async throws(UpstreamError) in
-                try await client(server, transport, attemptTimeout: .milliseconds(150)).send(
-                    "/slow", query: [("ms", "2000")], deadline: upstreamDeadline(in: .seconds(3)))
+                // Attempts long enough to reach the server on a loaded machine, a deadline
+                // far beyond three of them.
+                try await client(server, transport, attemptTimeout: .milliseconds(600)).send(
+                    "/slow", query: [("ms", "3000")], deadline: upstreamDeadline(in: .seconds(12)))
             }
             #expect(error?.code == .timeout)
             #expect(server.count("/slow") == 3)

@@ -142,7 +142,10 @@ final class ToolCache: Sendable {
                 health.recordSuccess()
             } catch {
                 storeFailed(error)
-                locked.append(key)
+                // A slow reply may still have set the lock (ours or not): wait for the entry
+                // as if another pod fetched it, falling back to fetching when the wait ends
+                // empty. An unreachable store is a plain miss: fetch at once.
+                if error.code == .timeout { elsewhere.append(key) } else { locked.append(key) }
             }
         }
         var got: [String: CacheEntry] = [:]

@@ -11,9 +11,7 @@ import Postgres
 /// meanwhile (run it again), 2 for usage problems (no database, no or malformed keys). Never
 /// prints the URL, keys or tokens.
 struct KeysCommand {
-    let configPath: String?
-    let databaseURL: String?
-    let directory: String?
+    let database: DatabaseOptions
     let environment: [String: String]
 
     init(_ args: inout ArgumentList, environment: [String: String]) throws {
@@ -21,34 +19,20 @@ struct KeysCommand {
         guard sub == "rotate" else { throw UsageError("unknown keys sub-command '\(sub)'") }
         let parsed = try args.parse(valued: ["config", "database-url", "dir"], flags: [])
         if let extra = parsed.positionals.first { throw UsageError("keys rotate: unexpected argument '\(extra)'") }
-        configPath = parsed.options.last { $0.0 == "config" }?.1
-        databaseURL = parsed.options.last { $0.0 == "database-url" }?.1
-        directory = parsed.options.last { $0.0 == "dir" }?.1
+        database = DatabaseOptions(parsed.options)
         self.environment = environment
     }
 
     func run() async throws -> CommandResult {
-        var database = HyperpageConfig.DatabaseSection()
-        if let configPath {
-            switch loadConfig(path: configPath, environment: environment) {
-            case .failure(let failure): return failure.result
-            case .success(let config): database = config.database
-            }
-        }
-        if let databaseURL { database.url = databaseURL }
-        if let directory { database.migrationsDir = directory }
-        guard !database.url.isEmpty else {
-            throw UsageError("keys rotate needs --config FILE with database.url set, or --database-url URL")
+        let database: HyperpageConfig.DatabaseSection
+        switch try self.database.section(environment: environment,
+                                         missingURL: "keys rotate needs --config FILE with database.url set, or --database-url URL") {
+        case .failure(let failure): return failure.result
+        case .success(let section): database = section
         }
         let cipher: TokenCipher
         do { cipher = try TokenCipher.fromEnvironment(environment) } catch { throw UsageError(error.description) }
-        let configuration: PostgresConfiguration
-        do {
-            guard let made = try database.postgresConfiguration() else { throw UsageError("keys rotate needs a database URL") }
-            configuration = made
-        } catch let error as PostgresError {
-            throw UsageError("\(error)")
-        }
+        let configuration = try DatabaseOptions.postgresConfiguration(database, command: "keys rotate")
         let pool = PostgresPool(configuration: configuration)
         let outcome = await rotate(pool: pool, cipher: cipher, migrationsDirectory: database.migrationsDir)
         await pool.shutdown()

@@ -12,9 +12,7 @@ struct MigrateCommand {
     enum Action { case migrate, status }
 
     let action: Action
-    let configPath: String?
-    let databaseURL: String?
-    let directory: String?
+    let database: DatabaseOptions
     let environment: [String: String]
 
     init(_ args: inout ArgumentList, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -24,25 +22,16 @@ struct MigrateCommand {
         case ["status"]: action = .status
         default: throw UsageError("migrate: unexpected argument '\(parsed.positionals[parsed.positionals.first == "status" ? 1 : 0])'")
         }
-        func last(_ name: String) -> String? { parsed.options.last { $0.0 == name }?.1 }
-        configPath = last("config")
-        databaseURL = last("database-url")
-        directory = last("dir")
+        database = DatabaseOptions(parsed.options)
         self.environment = environment
     }
 
     func run() async throws -> CommandResult {
-        var database = HyperpageConfig.DatabaseSection()
-        if let configPath {
-            switch loadConfig(path: configPath, environment: environment) {
-            case .failure(let failure): return failure.result
-            case .success(let config): database = config.database
-            }
-        }
-        if let databaseURL { database.url = databaseURL }
-        if let directory { database.migrationsDir = directory }
-        guard !database.url.isEmpty else {
-            throw UsageError("migrate needs --database-url URL, or --config FILE with database.url set")
+        let database: HyperpageConfig.DatabaseSection
+        switch try self.database.section(environment: environment,
+                                         missingURL: "migrate needs --database-url URL, or --config FILE with database.url set") {
+        case .failure(let failure): return failure.result
+        case .success(let section): database = section
         }
         let files: [MigrationFile]
         do {
@@ -50,13 +39,7 @@ struct MigrateCommand {
         } catch {
             throw UsageError(error.message)
         }
-        var configuration: PostgresConfiguration
-        do {
-            guard let made = try database.postgresConfiguration() else { throw UsageError("migrate needs a database URL") }
-            configuration = made
-        } catch let error as PostgresError {
-            throw UsageError("\(error)")
-        }
+        var configuration = try DatabaseOptions.postgresConfiguration(database, command: "migrate")
         configuration.poolSize = 1
         let pool = PostgresPool(configuration: configuration)
         let result: CommandResult

@@ -58,11 +58,7 @@ import Testing
 
     // MARK: Acting as the user
 
-    @Test func jiraAnswersWithTheSignedInUsersToken() async throws { try await withJira(body: actingAsUser) }
-
-    func withJira(body: (AuthTestHarness, FakeToolServer) async throws -> Void) async throws {
-        try await withJira(stores: nil, body)
-    }
+    @Test func jiraAnswersWithTheSignedInUsersToken() async throws { try await withJira(actingAsUser) }
 
     func actingAsUser(_ h: AuthTestHarness, _ jira: FakeToolServer) async throws {
         let session = try await h.signIn(.atlassian)
@@ -99,7 +95,7 @@ import Testing
         noLeak(h, [token])
     }
 
-    @Test func aUserWithoutAtlassianGetsTheServiceCredential() async throws { try await withJira(body: withoutAtlassian) }
+    @Test func aUserWithoutAtlassianGetsTheServiceCredential() async throws { try await withJira(withoutAtlassian) }
 
     func withoutAtlassian(_ h: AuthTestHarness, _ jira: FakeToolServer) async throws {
         let session = try await h.signIn(.github)
@@ -113,7 +109,7 @@ import Testing
 
     // MARK: Cache scopes
 
-    @Test func twoAtlassianUsersNeverShareCacheEntries() async throws { try await withJira(body: twoUsers) }
+    @Test func twoAtlassianUsersNeverShareCacheEntries() async throws { try await withJira(twoUsers) }
 
     func twoUsers(_ h: AuthTestHarness, _ jira: FakeToolServer) async throws {
         let search = Self.gatewayPrefix + "rest/api/3/search/jql"
@@ -145,7 +141,7 @@ import Testing
 
     // MARK: No usable site
 
-    @Test func noMatchingSiteIsReportedAndJiraUsesTheServiceCredential() async throws { try await withJira(body: noMatchingSite) }
+    @Test func noMatchingSiteIsReportedAndJiraUsesTheServiceCredential() async throws { try await withJira(noMatchingSite) }
 
     func noMatchingSite(_ h: AuthTestHarness, _ jira: FakeToolServer) async throws {
         h.fake(.atlassian).setAccessibleResources([
@@ -175,7 +171,7 @@ import Testing
 
     // MARK: Refresh
 
-    @Test func aRefreshedTokenKeepsWorking() async throws { try await withJira(body: refreshed) }
+    @Test func aRefreshedTokenKeepsWorking() async throws { try await withJira(refreshed) }
 
     func refreshed(_ h: AuthTestHarness, _ jira: FakeToolServer) async throws {
         let session = try await h.signIn(.atlassian)

@@ -117,7 +117,7 @@ public final class ToolRuntime: Sendable {
     public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?,
                             credentials: ToolCredentials = .none, isAdmin: Bool = false) -> RequestContext {
         RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, github: github(for: credentials.github),
-                       gitlab: gitlab(for: credentials.gitlab), jira: jira, observer: observer)
+                       gitlab: gitlab(for: credentials.gitlab), jira: jira(for: credentials.jira), observer: observer)
     }
 
     /// The GitHub connector acting with `credential` (the configured one when nil).
@@ -132,6 +132,17 @@ public final class ToolRuntime: Sendable {
         guard let credential, let endpoint = endpoints.gitlab else { return gitlab }
         return GitLabConnector(http: makeHTTP("gitlab", endpoint.apiURL, .bearer(credential.token), Self.userIdentity(credential)),
                                endpoint: endpoint)
+    }
+
+    /// The Jira connector acting with `credential`: the user's Bearer token sent through
+    /// Atlassian's gateway (`…/ex/jira/{cloud id}`), issue links on the credential's site, and a
+    /// cache scope of the Atlassian account and the site (the configured one when nil).
+    func jira(for credential: ToolCredentials.JiraCredential?) -> JiraConnector? {
+        guard let credential, var endpoint = endpoints.jira else { return jira }
+        endpoint.webURL = credential.siteURL
+        return JiraConnector(http: makeHTTP("jira", credential.apiRoot, .bearer(credential.credential.token),
+                                            Self.userIdentity(credential.credential)),
+                             endpoint: endpoint)
     }
 
     /// A user's cache identity: marked so it can never equal a service token's.

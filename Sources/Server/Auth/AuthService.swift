@@ -21,6 +21,9 @@ public final class AuthService: Sendable {
     let now: @Sendable () -> Date
     /// The external base URL (no trailing slash).
     public let publicURL: String
+    /// `tools.jira.web_url` when the Jira tool is enabled: the site Atlassian connections are
+    /// used on (`AuthService+JiraSite.swift`); nil: Atlassian connections are not used for Jira.
+    public let jiraSiteURL: String?
 
     /// How long a sign-in may take between `/login` and `/callback`.
     public static let stateLifetime: TimeInterval = 600
@@ -31,9 +34,11 @@ public final class AuthService: Sendable {
                 users: any UserStore = MemoryUserStore(), connections: any ConnectionStore = MemoryConnectionStore(),
                 sessions: any SessionStore = MemorySessionStore(), states: any OAuthStateStore = MemoryOAuthStateStore(),
                 refreshLock: any RefreshLock = MemoryRefreshLock(), providerTimeout: Duration = .seconds(10),
-                logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() }) {
+                logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() },
+                jiraSiteURL: String? = nil) {
         self.settings = settings
         self.publicURL = publicURL
+        self.jiraSiteURL = jiraSiteURL
         self.cipher = cipher
         self.users = users
         self.connections = connections

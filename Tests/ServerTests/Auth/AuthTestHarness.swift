@@ -70,7 +70,7 @@ final class AuthTestHarness: Sendable {
         }
         let auth = AuthService(settings: config.auth, publicURL: publicURL,
                                cipher: TokenCipher(keyRing: try TokenKeyRing(parsing: keys)), transport: upstream,
-                               stores: chosen, logger: logger, now: { clock.now() })
+                               stores: chosen, logger: logger, now: { clock.now() }, jiraSiteURL: config.toolEndpoints.jira?.webURL)
         let tools = ToolRuntime(endpoints: config.toolEndpoints, transport: upstream)
         let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints, extraFiles: ["cluster.graphql", "auth.graphql"])
         var resolvers = tools.resolvers

@@ -40,6 +40,8 @@ public final class MemoryPersistedQueryStore: PersistedQueryStore {
 
     @discardableResult
     public func register(sha256: String, text: String) async throws(PersistedQueryStoreError) -> Bool {
+        // A document that alone goes past the byte bound would only push out the others.
+        guard text.utf8.count <= maxBytes else { return false }
         let time = now()
         return state.withLock { state in
             guard state.entries[sha256] == nil else { return false }

@@ -110,6 +110,9 @@ import Testing
             let error = try response.json()[path: "errors", 0]
             #expect(error?[path: "extensions", "code"]?.string == "PERSISTED_QUERY_VERSION_NOT_SUPPORTED")
             #expect(error?[path: "message"]?.string?.contains("version 2") == true)
+            let get = try await client.getGraphQL([("extensions", #"{"persistedQuery":{"version":2,"sha256Hash":"\#(Self.helloHash)"}}"#)])
+            #expect(get.status == .badRequest)
+            #expect(try get.json()[path: "errors", 0, "extensions", "code"]?.string == "PERSISTED_QUERY_VERSION_NOT_SUPPORTED")
         }
     }
 

@@ -207,6 +207,38 @@ import Testing
         #expect(try await store.document(sha256: hash)?.trusted == true)
     }
 
+    @Test func aHotHashIsAnsweredFromThePodsMemo() async throws {
+        try await StoreTestDatabase.run { database in
+            let site = try await PersistedTestSite.make(database, persistedOnly: false)
+            do {
+                try await memo(site)
+            } catch {
+                await site.pool.shutdown()
+                throw error
+            }
+            await site.pool.shutdown()
+        }
+    }
+
+    func memo(_ site: PersistedTestSite) async throws {
+        let store = PostgresPersistedQueryStore(pool: site.pool)
+        try await store.register(sha256: PersistedTestSite.toolsHash, text: PersistedTestSite.toolsQuery)
+        let pod = PersistedQueries(store: store)
+        let request = try PersistedQueryUnitTests.request(persistedBody(PersistedTestSite.toolsQuery, hashOnly: true))
+        guard case .run(let first, _) = await pod.resolve(request) else { Issue.record("not found"); return }
+        #expect(first.query == PersistedTestSite.toolsQuery)
+        // Gone from the table: this pod still answers from its memo, without asking the database…
+        try await site.pool.query("DELETE FROM persisted_queries")
+        guard case .run(let second, _) = await pod.resolve(request) else { Issue.record("the memo was not used"); return }
+        #expect(second.query == PersistedTestSite.toolsQuery)
+        // …while a pod that never read it asks, and finds nothing.
+        guard case .refused(.rejected(let result, _)) = await PersistedQueries(store: store).resolve(request) else {
+            Issue.record("a fresh pod found a deleted document")
+            return
+        }
+        #expect(result.errors.first?.code == "PERSISTED_QUERY_NOT_FOUND")
+    }
+
     static func stop(_ assemblies: ServerAssembly..., site: PersistedTestSite) async {
         for assembly in assemblies { await assembly.shutdown() }
         await site.pool.shutdown()

@@ -17,6 +17,7 @@ import Testing
         metrics.loaderBatch(loader: "gitlab.projects", size: 3)
         metrics.cacheLookup(tool: "github", hit: true)
         metrics.rateLimitRemaining(tool: "github", bucket: "core", remaining: 10)
+        metrics.persistedQuery(.hit)
         var series: Set<String> = []
         var labels: Set<String> = []
         for key in PrometheusTextCheck.samples(in: metrics.exposition()).keys {

@@ -96,8 +96,10 @@ public struct ServerAssembly: Sendable {
         cluster.onEvent { _ in tools.answersChanged() }
         let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis",
                                    cluster: cluster.isClustered ? cluster : nil)
+        let persisted = try makePersistedQueries(config: config, database: database, metrics: metrics, logger: logger)
         var server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
-                                         readiness: { await probe.report() }, logger: logger, auth: auth)
+                                         readiness: { await probe.report() }, logger: logger, auth: auth,
+                                         persistedQueries: persisted)
         var services = cluster.services + [warm]
         if let configPath {
             let reloader = ConfigReloader(path: configPath, environment: environment, config: config, tools: tools,
@@ -117,6 +119,23 @@ public struct ServerAssembly: Sendable {
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
                               database: database, redis: redis, quotaSync: quotaSync, auth: auth, cluster: cluster,
                               services: services, warm: warm)
+    }
+
+    /// Persisted queries over `persisted_queries` (memoized per pod) when a database is
+    /// configured, else in memory. Trusted-documents mode without a database throws the
+    /// configuration problem the config reader reports for files.
+    static func makePersistedQueries(config: HyperpageConfig, database: PostgresPool?, metrics: HyperpageMetrics,
+                                     logger: Logger) throws(ConfigError) -> PersistedQueries {
+        guard let database else {
+            if config.graphql.persistedOnly {
+                throw ConfigError(code: .invalid, problems: [ConfigProblem(
+                    file: "configuration", line: 0, column: 0,
+                    message: "graphql.persisted_only: trusted documents need a database: set database.url")])
+            }
+            return .inMemory(metrics: metrics)
+        }
+        return PersistedQueries(store: PostgresPersistedQueryStore(pool: database), trustedOnly: config.graphql.persistedOnly,
+                                metrics: metrics, logger: logger)
     }
 
     /// The SDL files served besides the tools': `cluster.graphql` always (it declares

@@ -24,6 +24,14 @@ public enum CommandLineTool {
           keys rotate [--config FILE] [--database-url URL] [--dir DIR]
                                                  re-encrypt every stored token under the active key
                                                  of HYPERPAGE_TOKEN_KEYS
+          persisted add --config FILE [--database-url URL] [--dir DIR] FILE...
+                                                 validate documents against the configured schema
+                                                 and register them as trusted (prints hash and file)
+          persisted list [--config FILE] [--database-url URL] [--dir DIR]
+                                                 list persisted documents (hash, trusted, created,
+                                                 last used)
+          persisted remove [--config FILE] [--database-url URL] [--dir DIR] HASH
+                                                 delete one persisted document
           config check --config FILE             check a server configuration file
           schema print --config FILE             print the schema a configuration serves
         """
@@ -64,6 +72,8 @@ public enum CommandLineTool {
                 return try ConfigCommand(&args).run()
             case "keys":
                 return try await KeysCommand(&args, environment: environment).run()
+            case "persisted":
+                return try await PersistedCommand(&args, environment: environment).run()
             case "schema":
                 return try SchemaCommand(&args).run()
             case "-h", "--help", "help":

@@ -7,7 +7,7 @@ import Yams
 extension ConfigReader {
     static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth", "cluster"]
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace", "admin_token"]
-    static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
+    static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir", "persisted_only"]
     static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret", "warm_queries", "warm_interval",
                             "responses", "response_max_age"]
     static let databaseKeys = ["url", "pool_size", "connect_timeout", "statement_timeout", "migrations_dir"]
@@ -19,9 +19,15 @@ extension ConfigReader {
         let top = mapping(root, keyPath: "", at: .start, allowedKeys: Self.rootKeys)
         var config = HyperpageConfig()
         config.server = readServer(section(top, "server", allowedKeys: Self.serverKeys))
-        config.graphql = readGraphQL(section(top, "graphql", allowedKeys: Self.graphQLKeys))
+        let graphql = section(top, "graphql", allowedKeys: Self.graphQLKeys)
+        config.graphql = readGraphQL(graphql)
         config.cache = readCache(section(top, "cache", allowedKeys: Self.cacheKeys))
         config.database = readDatabase(section(top, "database", allowedKeys: Self.databaseKeys))
+        if config.graphql.persistedOnly, config.database.url.isEmpty {
+            // Trusted documents are registered in PostgreSQL by `hyperpage persisted add`.
+            report("graphql.persisted_only: trusted documents need a database: set database.url (and register them with hyperpage persisted add)",
+                   at: graphql.values["persisted_only"].map { ConfigPosition($0.mark) } ?? graphql.position)
+        }
         config.upstream = readUpstream(section(top, "upstream", allowedKeys: Self.upstreamKeys))
         config.tools = readTools(section(top, "tools", allowedKeys: Self.toolsKeys))
         config.auth = readAuth(section(top, "auth", allowedKeys: Self.authKeys))
@@ -53,6 +59,7 @@ extension ConfigReader {
         g.maxBatch = int(m, "max_batch", range: 1...Int.max, default: g.maxBatch)
         g.introspection = bool(m, "introspection", default: g.introspection)
         g.explorer = bool(m, "explorer", default: g.explorer)
+        g.persistedOnly = bool(m, "persisted_only", default: g.persistedOnly)
         if let dir = scalar(m, "schema_dir") {
             if dir.text.isEmpty {
                 report(mismatch(dir, expected: "a folder path"), at: dir.position)

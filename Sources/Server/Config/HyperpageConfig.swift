@@ -50,6 +50,9 @@ public struct HyperpageConfig: Sendable, Equatable {
         public var explorer = true
         /// Folder of the per-tool SDL files (`core.graphql`, `github.graphql`, …).
         public var schemaDir = "schema"
+        /// Trusted-documents mode: run only documents registered with `hyperpage persisted add`
+        /// (docs/persisted-queries.md). Needs `database.url`.
+        public var persistedOnly = false
         public init() {}
     }
 

@@ -21,6 +21,9 @@ import Schema
 ///   (bad JSON, wrong parameter types), 413 (body over `server.max_body_bytes`) or 415 (not
 ///   JSON), with a GraphQL-shaped error body.
 ///
+/// Before preparation each operation goes through `PersistedQueries` (automatic persisted
+/// queries, `extensions.persistedQuery`; trusted documents only with `graphql.persisted_only`).
+///
 /// One HTTP request gets one context (`GraphQLService.makeContext`) with the deadline
 /// `server.request_timeout` from its arrival; the operations of a batch share it.
 struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
@@ -30,6 +33,8 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
     let requestTimeout: Duration
     let explorer: Bool
     let metrics: HyperpageMetrics
+    /// Automatic persisted queries and the trusted-documents mode (`graphql.persisted_only`).
+    let persisted: PersistedQueries
     /// Who is calling, from the request's headers (the session cookie); nil: always anonymous.
     var identify: (@Sendable (Request) async -> RequestCaller)? = nil
 
@@ -50,11 +55,11 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
         do {
             graphQLRequest = try GraphQLRequest(urlParameters: FormURLEncoding.decode(request.uri.query ?? ""))
         } catch {
-            return finishHTTPError(.badRequest, error.message, code: HTTPErrorCode.badRequest, media: media, start: start)
+            return finishHTTPError(.badRequest, error.message, code: error.code, media: media, start: start)
         }
         let outcome: GraphQLOutcome
         var validity: ResponseValidity?
-        switch service.prepare(graphQLRequest, limits: limits, allowsMutations: false) {
+        switch await prepare(graphQLRequest, allowsMutations: false) {
         case .done(let done): outcome = done
         case .ready(let prepared):
             let caller = await caller(of: request, known: reuse?.key.caller)
@@ -172,7 +177,7 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
         for (i, item) in items.enumerated() {
             do {
                 let request = try GraphQLRequest(json: item)
-                switch service.prepare(request, limits: limits, allowsMutations: true) {
+                switch await prepare(request, allowsMutations: true) {
                 case .done(let outcome): outcomes.append(outcome)
                 case .ready(let prepared):
                     outcomes.append(nil)
@@ -201,6 +206,22 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
             }
         }
         return (outcomes.map { $0! }, nil)
+    }
+
+    /// The persisted-query step (which may refuse the request or supply its text), then
+    /// `GraphQLService.prepare`; a document new to automatic persisted queries is registered
+    /// once it proved valid.
+    private func prepare(_ request: GraphQLRequest, allowsMutations: Bool) async -> Preparation {
+        switch await persisted.resolve(request) {
+        case .refused(let outcome):
+            return .done(outcome)
+        case .run(let resolved, let register):
+            let preparation = service.prepare(resolved, limits: limits, allowsMutations: allowsMutations)
+            if case .ready = preparation, let register, let text = resolved.query {
+                await persisted.register(sha256: register, text: text)
+            }
+            return preparation
+        }
     }
 
     private func makeContext(_ start: ContinuousClock.Instant, caller: RequestCaller) -> Context {
@@ -286,7 +307,7 @@ enum GraphQLResponseEncoding {
         case .mutationOverGET:
             errorBody("Mutations cannot be sent with GET; use POST.", code: HTTPErrorCode.methodNotAllowed)
         case .malformed(let problem):
-            errorBody(problem.message, code: HTTPErrorCode.badRequest)
+            errorBody(problem.message, code: problem.code)
         }
     }
 

@@ -91,16 +91,20 @@ struct PreparedOperation: Sendable {
 }
 
 extension GraphQLService {
+    /// `request.query` must be set (`PersistedQueries.resolve` fills it in for a hash alone).
     /// Parse, the GET-only-queries rule, validation, the introspection switch and the depth and
     /// complexity limits: everything that happens before execution, in that order.
     func prepare(_ request: GraphQLRequest, limits: QueryLimits, allowsMutations: Bool) -> Preparation {
+        guard let text = request.query else {
+            return .done(.malformed(MalformedRequest(message: "The request has no \"query\": it must be a string holding a GraphQL document.")))
+        }
         let document: Document
-        let known = validDocuments.document(for: request.query)
+        let known = validDocuments.document(for: text)
         if let known {
             document = known
         } else {
             do {
-                document = try parse(Source(request.query))
+                document = try parse(Source(text))
             } catch {
                 return .done(.rejected(ExecutionResult(data: nil, errors: [error]), nil))
             }
@@ -115,7 +119,7 @@ extension GraphQLService {
             if !errors.isEmpty {
                 return .done(.rejected(ExecutionResult(data: nil, errors: errors), type))
             }
-            validDocuments.insert(document, for: request.query)
+            validDocuments.insert(document, for: text)
         }
         if !limits.introspection {
             let refused = validate(schema: schema, document: document, rules: [NoSchemaIntrospectionCustomRule.self])

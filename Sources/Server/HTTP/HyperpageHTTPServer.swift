@@ -18,18 +18,24 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
     public let logger: Logger
     /// Sign-in, sessions and connections; nil: no `/auth` routes and every request is anonymous.
     public let auth: AuthService?
+    /// Automatic persisted queries and trusted documents: over PostgreSQL when the assembly
+    /// has a database, else in this process (`PersistedQueries.inMemory`).
+    public let persistedQueries: PersistedQueries
     /// More routes (e.g. `/admin/reload`), added after the built-in ones.
     public var extraRoutes: [@Sendable (Router<BasicRequestContext>) -> Void] = []
 
     public init(config: HyperpageConfig, service: GraphQLService<Context>, metrics: HyperpageMetrics,
                 readiness: @escaping @Sendable () async -> ReadinessReport,
-                logger: Logger = Logger(label: "hyperpage.http"), auth: AuthService? = nil) {
+                logger: Logger = Logger(label: "hyperpage.http"), auth: AuthService? = nil,
+                persistedQueries: PersistedQueries? = nil) {
         self.config = config
         self.service = service
         self.metrics = metrics
         self.readiness = readiness
         self.logger = logger
         self.auth = auth
+        self.persistedQueries = persistedQueries
+            ?? .inMemory(trustedOnly: config.graphql.persistedOnly, metrics: metrics)
     }
 
     /// The routes, with request logging.
@@ -39,7 +45,8 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
         var configured = GraphQLHTTPHandler(service: service, limits: QueryLimits(config.graphql),
                                          maxBodyBytes: config.server.maxBodyBytes,
                                          requestTimeout: config.server.requestTimeout,
-                                         explorer: config.graphql.explorer, metrics: metrics)
+                                         explorer: config.graphql.explorer, metrics: metrics,
+                                         persisted: persistedQueries)
         let admin = AdminToken(token: config.server.adminToken)
         if let auth {
             let routes = AuthRoutes(auth: auth)

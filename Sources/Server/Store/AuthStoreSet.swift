@@ -64,9 +64,10 @@ extension AuthService {
     /// An `AuthService` over `stores`.
     public convenience init(settings: HyperpageConfig.AuthSection, publicURL: String, cipher: TokenCipher, transport: any UpstreamTransport,
                             stores: AuthStoreSet, providerTimeout: Duration = .seconds(10),
-                            logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() }) {
+                            logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() },
+                            audit: AuditTrail = .none) {
         self.init(settings: settings, publicURL: publicURL, cipher: cipher, transport: transport, users: stores.users,
                   connections: stores.connections, sessions: stores.sessions, states: stores.states, refreshLock: stores.refreshLock,
-                  providerTimeout: providerTimeout, logger: logger, now: now)
+                  providerTimeout: providerTimeout, logger: logger, now: now, audit: audit)
     }
 }

@@ -20,7 +20,10 @@ extension ToolCache {
                 throw UpstreamError(code: .badResponse, tool: tool, message: "The tool's items could not be loaded.")
             }
         }
-        guard isCaching(kind) else { return try await fetchTyped(ids) }
+        guard isCaching(kind) else {
+            SourceStatusRecorder.current?.noteUncached()
+            return try await fetchTyped(ids)
+        }
         var idOfKey: [String: String] = [:]
         var keys: [String] = []
         for id in ids {

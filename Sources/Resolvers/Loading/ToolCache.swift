@@ -71,7 +71,19 @@ final class ToolCache: Sendable {
     /// The entries of `keys` (those the tool answered), from the cache or from `fetch`.
     func resolve(kind: CacheKind, keys: [String], deadline: ContinuousClock.Instant,
                  fetch: Fetch) async throws(UpstreamError) -> [String: CacheEntry] {
-        guard isCaching(kind) else { return try await fetch(keys, [:]) }
+        guard isCaching(kind) else {
+            SourceStatusRecorder.current?.noteUncached()
+            return try await fetch(keys, [:])
+        }
+        let result = try await resolveCached(kind: kind, keys: keys, deadline: deadline, fetch: fetch)
+        if let recorder = SourceStatusRecorder.current, let until = result.values.lazy.map(\.freshUntil).min() {
+            recorder.noteFresh(until: until)
+        }
+        return result
+    }
+
+    private func resolveCached(kind: CacheKind, keys: [String], deadline: ContinuousClock.Instant,
+                               fetch: Fetch) async throws(UpstreamError) -> [String: CacheEntry] {
         var distinct: [String] = []
         var seen = Set<String>()
         for key in keys where seen.insert(key).inserted { distinct.append(key) }

@@ -1,9 +1,9 @@
 /// The signed-in user's own credentials for a request, by tool. A tool given here is called with
 /// the user's token instead of the service token from the configuration, and its answers are
 /// cached under a scope of the user's account, so they are only ever served to that account.
-public struct ToolCredentials: Sendable, Equatable {
+public struct ToolCredentials: Sendable, Hashable {
     /// One user's access to a tool.
-    public struct Credential: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    public struct Credential: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
         /// The OAuth access token, sent as `Authorization: Bearer`.
         public var token: String
         /// What the cache scope is derived from (never the token, which changes at each refresh):

@@ -21,6 +21,8 @@ struct ToolHTTP: Sendable {
     func get(_ path: String, query: [(String, String)] = [], kind: CacheKind?,
              deadline: ContinuousClock.Instant) async throws(UpstreamError) -> (Value, UpstreamResponse) {
         guard let kind, cache.isCaching(kind) else {
+            // Without a kind this is a DataLoader's call, whose items the loader caches.
+            if kind != nil { SourceStatusRecorder.current?.noteUncached() }
             let response = try await client.send("GET", path, query: query, deadline: deadline)
             return (try parse(response.body), response)
         }
@@ -52,6 +54,8 @@ struct ToolHTTP: Sendable {
     func post(_ path: String, body: Value, kind: CacheKind? = nil,
               deadline: ContinuousClock.Instant) async throws(UpstreamError) -> Value {
         guard let kind, cache.isCaching(kind) else {
+            // Without a kind this is a DataLoader's call, whose items the loader caches.
+            if kind != nil { SourceStatusRecorder.current?.noteUncached() }
             return try await client.json("POST", path, body: body, deadline: deadline).0
         }
         let bytes = JSONSerializer.serialize(body)

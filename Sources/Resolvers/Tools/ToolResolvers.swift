@@ -17,7 +17,11 @@ enum ToolResolvers {
         var r = ResolverMap<RequestContext>()
         let tools = ToolDirectory.tools(endpoints)
         r.resolve("Query", "tools") { _ in .value(.list(tools)) }
-        r.resolve("Query", "rateLimits") { _ in .value(.list(ToolDirectory.rateLimits(ledger))) }
+        r.resolve("Query", "rateLimits") { ctx in
+            // The version first: a change racing the snapshot then makes the response outdated.
+            ctx.context.sources.noteLedgerRead(version: ledger.version)
+            return .value(.list(ToolDirectory.rateLimits(ledger)))
+        }
         for root in ["github", "gitlab", "jira"] {
             r.resolve("Query", root) { ctx in
                 // Switched off by an admin override: null without an error, said in `extensions.sources`.

@@ -1,5 +1,6 @@
 import Schema
 import Foundation
+import Synchronization
 
 /// The live tool layer of a server: one upstream client per enabled tool (sharing a transport,
 /// a rate-limit ledger and a cache store), the resolvers of the tool schema, and a fresh
@@ -27,6 +28,10 @@ public final class ToolRuntime: Sendable {
     /// Builds one tool's HTTP access for a credential (the service token at start-up, a signed-in
     /// user's token per request): its own upstream client and a cache scope of that identity.
     let makeHTTP: @Sendable (_ tool: String, _ baseURL: String, _ auth: UpstreamAuth, _ identity: String) -> ToolHTTP
+    /// The Unix time in seconds the cache judges freshness by.
+    let now: @Sendable () -> Double
+    /// `answersGeneration`.
+    let generation = Atomic<UInt64>(0)
 
     /// - Parameters:
     ///   - cachePolicy: TTLs, stale grace, quota floors and the key secret (`CachePolicy.off`:
@@ -48,6 +53,7 @@ public final class ToolRuntime: Sendable {
         livePolicy = live
         self.cacheHealth = health
         self.observer = observer
+        self.now = now
         let makeHTTP: @Sendable (String, String, UpstreamAuth, String) -> ToolHTTP = { tool, baseURL, auth, identity in
             // The scope covers the tool, where it lives and the whole credential.
             let scope = keys.scope(identity: [tool, baseURL, identity].joined(separator: "\n"))
@@ -89,20 +95,26 @@ public final class ToolRuntime: Sendable {
     /// Installs new TTLs, stale grace and quota floors (a config reload); the key secret stays.
     public func replaceCachePolicy(_ policy: CachePolicy) {
         livePolicy.replace(with: policy)
+        answersChanged()
     }
 
     /// Installs the admin overrides read from the store: switched-off tools get no connector in
-    /// later requests, and refresh intervals become their tools' cache TTLs. Returns whether
-    /// anything changed.
+    /// later requests, and refresh intervals become their tools' cache TTLs. A change outdates
+    /// every reused response. Returns whether anything changed.
     @discardableResult
     public func applyOverrides(_ list: [ToolOverride]) -> Bool {
         let changed = overrides.replace(with: list)
         livePolicy.replaceToolTTLs(overrides.refreshIntervals)
+        if changed { answersChanged() }
         return changed
     }
 
     /// Drops every cached answer of `tool` (all credentials).
     public func invalidate(tool: String) async throws(CacheStoreError) {
+        // Outdates reused responses after the removal too: one built from an entry the removal
+        // was about to drop must not outlive it.
+        answersChanged()
+        defer { answersChanged() }
         try await cacheStore.removeEntries(withPrefix: CacheKeys.toolPrefix(tool))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The upstream quota as this server knows it: per tool, credential scope and bucket, the
 /// newest rate-limit observation (from this process's responses or, with Redis, from any pod's)
@@ -19,8 +20,17 @@ public final class RateLimitLedger: Sendable {
 
     private let entries = LockedBox([QuotaKey: Entry]())
     private let sink = LockedBox<(any RateLimitLedgerSink)?>(nil)
+    private let changes = Atomic<UInt64>(0)
 
     public init() {}
+
+    /// Grows after every change of what the ledger shows (an observation recorded or merged),
+    /// so a response that showed the ledger can tell whether it still would. It is bumped after
+    /// the change: a reader that took the version before a snapshot never pairs a new version
+    /// with an old snapshot.
+    public var version: UInt64 { changes.load(ordering: .acquiring) }
+
+    private func changed() { changes.add(1, ordering: .releasing) }
 
     /// Hands every observation recorded from now on (with its key's costs) to `sink`.
     public func attach(_ sink: any RateLimitLedgerSink) {
@@ -55,6 +65,7 @@ public final class RateLimitLedger: Sendable {
             entries[key] = entry
             return entry.costs.values.sorted { $0.kind < $1.kind }
         }
+        changed()
         sink.withLock { $0 }?.ledgerRecorded(observation, costs: costs)
         return observation
     }
@@ -65,14 +76,21 @@ public final class RateLimitLedger: Sendable {
     @discardableResult
     public func merge(shared observation: RateLimitObservation, costs: [RequestCost] = []) -> Bool {
         let key = QuotaKey(tool: observation.tool, scope: observation.scope, bucket: observation.bucket)
-        return entries.withLock { entries in
+        let (newer, filled) = entries.withLock { entries in
             var entry = entries[key] ?? Entry(observation: observation, lastOwn: nil)
             let newer = entries[key] == nil || entry.observation.observedAt < observation.observedAt
             if newer { entry.observation = observation }
-            for cost in costs where (entry.costs[cost.kind]?.samples ?? 0) == 0 { entry.costs[cost.kind] = cost }
+            var filled = false
+            for cost in costs where (entry.costs[cost.kind]?.samples ?? 0) == 0 {
+                let old = entry.costs[cost.kind]
+                if old == nil || old!.samples != cost.samples || old!.average != cost.average { filled = true }
+                entry.costs[cost.kind] = cost
+            }
             entries[key] = entry
-            return newer
+            return (newer, filled)
         }
+        if newer || filled { changed() }
+        return newer
     }
 
     /// `remaining` spent between two observations of the same window, or nil when they are not

@@ -102,7 +102,11 @@ public struct ServerAssembly: Sendable {
                                          tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials,
                                                            isAdmin: caller.isAdmin)
                                      },
-                                     extensions: { context in context.sources.extensions })
+                                     extensions: { context in context.sources.extensions },
+                                     caching: config.cache.responses
+                                         ? .tools(tools, maxAge: config.cache.responseMaxAge) : nil)
+        // Another pod's invalidation or reload outdates the responses this pod kept.
+        cluster.onEvent { _ in tools.answersChanged() }
         let probe = ReadinessProbe(tools: tools, cacheDescription: redis == nil ? "in-process" : "redis",
                                    cluster: cluster.isClustered ? cluster : nil)
         var server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,

@@ -8,7 +8,8 @@ extension ConfigReader {
     static let rootKeys = ["server", "graphql", "cache", "database", "upstream", "tools", "auth", "cluster"]
     static let serverKeys = ["host", "port", "max_body_bytes", "request_timeout", "shutdown_grace", "admin_token"]
     static let graphQLKeys = ["max_depth", "max_complexity", "max_batch", "introspection", "explorer", "schema_dir"]
-    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret", "warm_queries", "warm_interval"]
+    static let cacheKeys = ["redis_url", "default_ttl", "stale_grace", "ttl", "quota_floor", "key_secret", "warm_queries", "warm_interval",
+                            "responses", "response_max_age"]
     static let databaseKeys = ["url", "pool_size", "connect_timeout", "statement_timeout", "migrations_dir"]
     static let upstreamKeys = ["connect_timeout", "timeout", "max_retries"]
     static let clusterKeys = ["heartbeat_interval", "leader_lease"]
@@ -76,6 +77,8 @@ extension ConfigReader {
         c.defaultTTL = duration(m, "default_ttl", allowZero: true, default: c.defaultTTL)
         c.staleGrace = duration(m, "stale_grace", allowZero: true, default: c.staleGrace)
         c.keySecret = string(m, "key_secret", default: c.keySecret, secret: true)
+        c.responses = bool(m, "responses", default: c.responses)
+        c.responseMaxAge = duration(m, "response_max_age", default: c.responseMaxAge)
         if let url = redisURL, !c.redisURL.isEmpty, c.keySecret.isEmpty {
             // Pods sharing Redis must derive the same credential scopes, or they share nothing.
             report("\(url.keyPath): a shared Redis cache needs cache.key_secret (the same secret on every pod)",

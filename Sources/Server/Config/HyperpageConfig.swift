@@ -72,6 +72,11 @@ public struct HyperpageConfig: Sendable, Equatable {
         public var warmQueries: [WarmQuery] = []
         /// How often they run; zero: the smallest caching TTL × 0.8.
         public var warmInterval: Duration = .zero
+        /// Whole responses of queries built only from fresh cached data are kept per pod and
+        /// answered again without executing (`ResponseCaching`).
+        public var responses = true
+        /// The longest a kept response is reused, whatever its entries' TTLs.
+        public var responseMaxAge: Duration = .seconds(300)
         public init() {}
 
         /// What the tool runtime is given.

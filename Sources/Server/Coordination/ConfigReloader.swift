@@ -61,7 +61,10 @@ public final class ConfigReloader: Sendable {
         var out: [String] = []
         if a.server != b.server { out.append("server") }
         if a.graphql != b.graphql { out.append("graphql") }
-        if a.cache.redisURL != b.cache.redisURL || a.cache.keySecret != b.cache.keySecret { out.append("cache") }
+        if a.cache.redisURL != b.cache.redisURL || a.cache.keySecret != b.cache.keySecret || a.cache.responses != b.cache.responses
+            || a.cache.responseMaxAge != b.cache.responseMaxAge {
+            out.append("cache")
+        }
         if a.database != b.database { out.append("database") }
         if a.upstream != b.upstream { out.append("upstream") }
         if a.tools != b.tools { out.append("tools") }

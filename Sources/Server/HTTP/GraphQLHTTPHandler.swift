@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import struct Resolvers.ResponseValidity
 import Schema
 
 /// GraphQL over HTTP on `/graphql` (the GraphQL-over-HTTP specification):
@@ -43,6 +44,8 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
                                    media: .json, start: start)
         }
         if media == .html { return ExplorerPage.response() }
+        let reuse = await reusable(request, isGET: true, raw: Array((request.uri.query ?? "").utf8))
+        if let body = reuse?.body { return finishReused(body, media: media, start: start, logger: context.logger) }
         let graphQLRequest: GraphQLRequest
         do {
             graphQLRequest = try GraphQLRequest(urlParameters: FormURLEncoding.decode(request.uri.query ?? ""))
@@ -50,12 +53,19 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
             return finishHTTPError(.badRequest, error.message, code: HTTPErrorCode.badRequest, media: media, start: start)
         }
         let outcome: GraphQLOutcome
+        var validity: ResponseValidity?
         switch service.prepare(graphQLRequest, limits: limits, allowsMutations: false) {
         case .done(let done): outcome = done
         case .ready(let prepared):
-            outcome = await service.execute(prepared, context: makeContext(start, caller: await identify?(request) ?? RequestCaller()))
+            let caller = await caller(of: request, known: reuse?.key.caller)
+            if reuse != nil {
+                (outcome, validity) = await service.executeForReuse(prepared, context: makeContext(start, caller: caller))
+            } else {
+                outcome = await service.execute(prepared, context: makeContext(start, caller: caller))
+            }
         }
-        return finish([outcome], batch: false, media: media, start: start, logger: context.logger)
+        return finish([outcome], batch: false, media: media, start: start, logger: context.logger,
+                      keep: keeper(reuse?.key, validity))
     }
 
     // MARK: POST
@@ -85,9 +95,12 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
             return finishHTTPError(.badRequest, "The request body could not be read.", code: HTTPErrorCode.badRequest,
                                    media: media, start: start)
         }
+        let raw = Array(body.readableBytesView)
+        let reuse = await reusable(request, isGET: false, raw: raw)
+        if let body = reuse?.body { return finishReused(body, media: media, start: start, logger: context.logger) }
         let json: Value
         do {
-            json = try JSONParser.parse(bytes: Array(body.readableBytesView))
+            json = try JSONParser.parse(bytes: raw)
         } catch {
             return finishHTTPError(.badRequest, "The request body is not valid JSON: \(error.description).",
                                    code: HTTPErrorCode.badRequest, media: media, start: start)
@@ -102,15 +115,58 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
                                        "The batch has \(items.count) operations, more than the limit of \(limits.maxBatch).",
                                        code: HTTPErrorCode.batchTooLarge, media: media, start: start)
             }
-            return finish(await run(items, start: start, request: request), batch: true, media: media, start: start, logger: context.logger)
+            let (outcomes, _) = await run(items, start: start, request: request, caller: reuse?.key.caller, reusable: false)
+            return finish(outcomes, batch: true, media: media, start: start, logger: context.logger)
         }
-        return finish(await run([json], start: start, request: request), batch: false, media: media, start: start, logger: context.logger)
+        let (outcomes, validity) = await run([json], start: start, request: request, caller: reuse?.key.caller,
+                                             reusable: reuse != nil)
+        return finish(outcomes, batch: false, media: media, start: start, logger: context.logger,
+                      keep: keeper(reuse?.key, validity))
+    }
+
+    // MARK: Reused responses
+
+    /// The response cache's key for this request (nil when the service reuses no responses)
+    /// and the body kept under it, if still valid.
+    private func reusable(_ request: Request, isGET: Bool, raw: [UInt8]) async -> (key: ResponseCache.Key, body: ByteBuffer?)? {
+        guard let responses = service.responses else { return nil }
+        let key = ResponseCache.Key(isGET: isGET, request: raw, caller: await identify?(request) ?? RequestCaller())
+        let body = responses.body(for: key)
+        metrics.responseCacheLookup(hit: body != nil)
+        return (key, body)
+    }
+
+    /// What keeps a response's bytes for reuse, when it may be reused.
+    private func keeper(_ key: ResponseCache.Key?, _ validity: ResponseValidity?) -> (@Sendable ([UInt8]) -> Void)? {
+        guard let key, let validity, let responses = service.responses else { return nil }
+        return { bytes in responses.insert(bytes, validity: validity, for: key) }
+    }
+
+    private func caller(of request: Request, known: RequestCaller?) async -> RequestCaller {
+        if let known { return known }
+        return await identify?(request) ?? RequestCaller()
+    }
+
+    /// A reused response: an executed query's answer, so 200 in either media type.
+    private func finishReused(_ body: ByteBuffer, media: ResponseMediaType, start: ContinuousClock.Instant, logger: Logger) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = media.contentType
+        metrics.graphQLOperation(type: OperationType.query.rawValue, outcome: .ok)
+        logger.debug("GraphQL operation", metadata: [
+            "hyperpage.operation_type": "query", "hyperpage.outcome": "ok", "hyperpage.response": "reused",
+        ])
+        metrics.graphQLRequestDuration(seconds: Self.seconds(since: start))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// Prepares every operation, then runs the ready ones with one shared context: concurrently
     /// when they are all queries, in order when a mutation is among them (mutations have
     /// side effects a later operation may depend on).
-    private func run(_ items: [Value], start: ContinuousClock.Instant, request: Request) async -> [GraphQLOutcome] {
+    ///
+    /// `reusable`: a single operation whose response may be kept (the second value says until
+    /// when). `caller`: who is calling, when already known.
+    private func run(_ items: [Value], start: ContinuousClock.Instant, request: Request, caller known: RequestCaller?,
+                     reusable: Bool) async -> ([GraphQLOutcome], ResponseValidity?) {
         var outcomes: [GraphQLOutcome?] = []
         var ready: [(Int, PreparedOperation)] = []
         for (i, item) in items.enumerated() {
@@ -126,8 +182,13 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
                 outcomes.append(.malformed(error))
             }
         }
-        guard !ready.isEmpty else { return outcomes.map { $0! } }
-        let context = makeContext(start, caller: await identify?(request) ?? RequestCaller())
+        guard !ready.isEmpty else { return (outcomes.map { $0! }, nil) }
+        let context = makeContext(start, caller: await caller(of: request, known: known))
+        if reusable, items.count == 1, let (i, prepared) = ready.first {
+            let (outcome, validity) = await service.executeForReuse(prepared, context: context)
+            outcomes[i] = outcome
+            return (outcomes.map { $0! }, validity)
+        }
         if ready.count == 1 || ready.contains(where: { $0.1.operationType == .mutation }) {
             for (i, prepared) in ready { outcomes[i] = await service.execute(prepared, context: context) }
         } else {
@@ -139,7 +200,7 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
                 for await (i, outcome) in group { outcomes[i] = outcome }
             }
         }
-        return outcomes.map { $0! }
+        return (outcomes.map { $0! }, nil)
     }
 
     private func makeContext(_ start: ContinuousClock.Instant, caller: RequestCaller) -> Context {
@@ -148,8 +209,9 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
 
     // MARK: Responses
 
+    /// `keep` receives the body of a response that may be reused.
     private func finish(_ outcomes: [GraphQLOutcome], batch: Bool, media: ResponseMediaType,
-                        start: ContinuousClock.Instant, logger: Logger) -> Response {
+                        start: ContinuousClock.Instant, logger: Logger, keep: (@Sendable ([UInt8]) -> Void)? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = media.contentType
         let status: HTTPResponse.Status
@@ -169,6 +231,7 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
             status = GraphQLResponseEncoding.status(of: outcomes[0], media: media)
             bytes = GraphQLResponseEncoding.body(of: outcomes[0])
             if case .mutationOverGET = outcomes[0] { headers[.allow] = "POST" }
+            keep?(bytes)
         }
         for outcome in outcomes {
             let type = outcome.operationType?.rawValue

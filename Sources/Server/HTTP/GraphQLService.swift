@@ -13,22 +13,30 @@ public struct GraphQLService<Context: Sendable>: Sendable {
     public let extensions: @Sendable (Context) -> [(String, Value)]
     /// Valid documents already seen, by text (parse and validation are skipped for them).
     let validDocuments = ValidatedDocumentCache()
+    /// Which responses may be answered again without executing (nil: none).
+    public let caching: ResponseCaching<Context>?
+    /// The responses kept for reuse (when `caching` is set).
+    let responses: ResponseCache?
 
     /// A service whose context ignores who is calling.
     public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
                 makeContext: @escaping @Sendable (ContinuousClock.Instant) -> Context,
-                extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] }) {
+                extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] },
+                caching: ResponseCaching<Context>? = nil) {
         self.init(schema: schema, resolvers: resolvers, makeCallerContext: { deadline, _ in makeContext(deadline) },
-                  extensions: extensions)
+                  extensions: extensions, caching: caching)
     }
 
     public init(schema: GraphQLSchema, resolvers: ResolverMap<Context>,
                 makeCallerContext: @escaping @Sendable (ContinuousClock.Instant, RequestCaller) -> Context,
-                extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] }) {
+                extensions: @escaping @Sendable (Context) -> [(String, Value)] = { _ in [] },
+                caching: ResponseCaching<Context>? = nil) {
         self.schema = schema
         self.resolvers = resolvers
         self.makeCallerContext = makeCallerContext
         self.extensions = extensions
+        self.caching = caching
+        responses = caching.map { ResponseCache(capacity: $0.capacity) }
     }
 
     /// The context of an anonymous request.
@@ -38,7 +46,7 @@ public struct GraphQLService<Context: Sendable>: Sendable {
 }
 
 /// Who sent a request: the signed-in user (from the session cookie), or nobody.
-public struct RequestCaller: Sendable, Equatable {
+public struct RequestCaller: Sendable, Hashable {
     /// The signed-in user's id; nil for anonymous requests.
     public var userID: String?
     /// The signed-in user's own tokens for the tools they connected (`AuthService.toolCredentials`).
@@ -148,4 +156,20 @@ extension GraphQLService {
 enum Preparation: Sendable {
     case ready(PreparedOperation)
     case done(GraphQLOutcome)
+}
+
+extension GraphQLService {
+    /// Runs `prepared` like `execute`; when `caching` admits the operation and it ran without
+    /// errors, also says whether and until when its response may be reused.
+    func executeForReuse(_ prepared: PreparedOperation, context: Context) async -> (GraphQLOutcome, ResponseValidity?) {
+        guard let caching, prepared.operationType == .query,
+              let selected = SelectedOperation(document: prepared.document, operationName: prepared.request.operationName),
+              caching.admits(selected) else {
+            return (await execute(prepared, context: context), nil)
+        }
+        let generation = caching.generation()
+        let outcome = await execute(prepared, context: context)
+        guard case .executed(let result, _) = outcome, result.errors.isEmpty else { return (outcome, nil) }
+        return (outcome, caching.validity(context, generation))
+    }
 }

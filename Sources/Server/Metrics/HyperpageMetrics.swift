@@ -7,6 +7,7 @@ import Resolvers
 /// | metric | type | labels |
 /// |---|---|---|
 /// | `hyperpage_graphql_requests_total` | counter | `operation_type` (query, mutation, subscription, unknown), `outcome` (ok, field_error, rejected, bad_request) |
+/// | `hyperpage_graphql_response_cache_lookups_total` | counter | `result` (hit: a kept response answered the request; miss: it was executed) |
 /// | `hyperpage_graphql_request_duration_seconds` | histogram | — (one observation per HTTP request to `/graphql`, batches included) |
 /// | `hyperpage_upstream_requests_total` | counter | `tool`, `status` (HTTP status, or the error code when there was no response); one per attempt |
 /// | `hyperpage_upstream_request_duration_seconds` | histogram | `tool` |
@@ -44,6 +45,9 @@ public final class HyperpageMetrics: Sendable {
     }
     private static var graphQLDuration: MetricNameDescriptor {
         descriptor("graphql", "request_duration", "seconds", "Time to answer one HTTP request to /graphql (a batch counts once).")
+    }
+    private static var responseCacheLookups: MetricNameDescriptor {
+        descriptor("graphql", "response_cache_lookups", "total", "Lookups of kept whole responses by result (hit or miss).")
     }
     private static var upstreamRequests: MetricNameDescriptor {
         descriptor("upstream", "requests", "total", "Upstream HTTP attempts (retries count each) by tool and HTTP status, or error code when no response came.")
@@ -95,6 +99,11 @@ public final class HyperpageMetrics: Sendable {
         registry.makeCounter(descriptor: Self.graphQLRequests,
                              labels: [("operation_type", operationType ?? "unknown"), ("outcome", outcome.rawValue)])
             .increment()
+    }
+
+    /// Counts one lookup of a kept whole response.
+    public func responseCacheLookup(hit: Bool) {
+        registry.makeCounter(descriptor: Self.responseCacheLookups, labels: [("result", hit ? "hit" : "miss")]).increment()
     }
 
     /// Records the time one HTTP request to `/graphql` took.

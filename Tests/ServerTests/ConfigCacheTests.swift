@@ -35,4 +35,15 @@ import Testing
         #expect(policy.floor(for: "github") == 100)
         #expect(policy.floor(for: "jira") == CachePolicy.defaultQuotaFloors["jira"])
     }
+
+    @Test func responseReuseIsOnByDefaultAndConfigurable() throws {
+        let defaults = try ConfigLoader.load(yaml: "cache: {}\n", file: "test.yaml", environment: [:])
+        #expect(defaults.cache.responses)
+        #expect(defaults.cache.responseMaxAge == .seconds(300))
+        let off = try ConfigLoader.load(yaml: "cache:\n  responses: false\n  response_max_age: 30s\n", file: "test.yaml", environment: [:])
+        #expect(!off.cache.responses)
+        #expect(off.cache.responseMaxAge == .seconds(30))
+        #expect(configProblems("cache:\n  response_max_age: 0s\n").count == 1)
+        #expect(configProblems("cache:\n  responses: maybe\n").count == 1)
+    }
 }

@@ -11,7 +11,12 @@ import Synchronization
 ///   that was never used before, and a `code_verifier` (43-128 unreserved characters) whose
 ///   base64url SHA-256 equals the challenge; anything else is `invalid_grant` (or
 ///   `invalid_client`). A code presented twice also revokes what its first use issued (RFC 6749 §4.1.2).
-/// - refresh tokens (GitLab, Atlassian) rotate: each refresh retires the refresh token it used.
+/// - refresh tokens (GitLab, Atlassian) rotate: each refresh retires the refresh token it used
+///   (and the access token issued with it).
+/// - each grant belongs to the user approved at its authorization (`setUser` changes who the
+///   next authorization approves), and the profile is that user's.
+/// - Atlassian: `accessible-resources` lists the sites set with `setAccessibleResources` to a
+///   live access token.
 final class FakeOAuthAuthority: Sendable {
     let flavor: FakeOAuthFlavor
     private let state: Mutex<State>
@@ -21,6 +26,7 @@ final class FakeOAuthAuthority: Sendable {
         var redirectURI: String
         var scope: String
         var expiresAt: Date
+        var user: FakeOAuthUser
         var used = false
         var grant: Int?
     }
@@ -29,6 +35,7 @@ final class FakeOAuthAuthority: Sendable {
         var accessToken: String
         var accessExpiresAt: Date?
         var refreshToken: String?
+        var user: FakeOAuthUser
         var revoked = false
     }
 
@@ -41,6 +48,8 @@ final class FakeOAuthAuthority: Sendable {
         var grants: [Grant] = []
         var events: [FakeOAuthEvent] = []
         var secrets: [String] = []
+        /// Atlassian's `accessible-resources` answer.
+        var resources: [FakeAtlassianSite] = []
     }
 
     init(flavor: FakeOAuthFlavor, client: FakeOAuthClient, user: FakeOAuthUser) {
@@ -75,7 +84,7 @@ final class FakeOAuthAuthority: Sendable {
             }
             let code = Self.randomToken("code")
             s.codes[code] = PendingCode(challenge: challenge, redirectURI: redirect, scope: request.query("scope") ?? "",
-                                        expiresAt: Date().addingTimeInterval(s.codeLifetime))
+                                        expiresAt: Date().addingTimeInterval(s.codeLifetime), user: s.user)
             s.secrets.append(code)
             s.events.append(.authorized(clientID: s.client.clientID, redirectURI: redirect, codeChallenge: challenge,
                                         scope: request.query("scope") ?? ""))
@@ -119,7 +128,7 @@ final class FakeOAuthAuthority: Sendable {
                 guard FakeSHA256.base64URL(Array(verifier.utf8)) == pending.challenge else {
                     return refuse("invalid_grant", "code_verifier does not match code_challenge")
                 }
-                let (index, response) = issue(&s, scope: pending.scope)
+                let (index, response) = issue(&s, scope: pending.scope, user: pending.user)
                 pending.grant = index
                 s.codes[code] = pending
                 s.events.append(.tokenIssued(grant: grantType))
@@ -131,7 +140,7 @@ final class FakeOAuthAuthority: Sendable {
                     return refuse("invalid_grant", "unknown, used or revoked refresh token")
                 }
                 s.grants[index].revoked = true
-                let (_, response) = issue(&s, scope: "")
+                let (_, response) = issue(&s, scope: "", user: s.grants[index].user)
                 s.events.append(.tokenIssued(grant: grantType))
                 return response
             default:
@@ -140,12 +149,12 @@ final class FakeOAuthAuthority: Sendable {
         }
     }
 
-    private func issue(_ s: inout State, scope: String) -> (Int, FakeResponse) {
+    private func issue(_ s: inout State, scope: String, user: FakeOAuthUser) -> (Int, FakeResponse) {
         let access = Self.randomToken("\(flavor.rawValue)_at")
         let refresh = flavor.issuesRefreshTokens ? Self.randomToken("\(flavor.rawValue)_rt") : nil
         let lifetime = s.accessTokenLifetime
         s.grants.append(Grant(accessToken: access, accessExpiresAt: lifetime > 0 ? Date().addingTimeInterval(lifetime) : nil,
-                              refreshToken: refresh))
+                              refreshToken: refresh, user: user))
         s.secrets.append(access)
         if let refresh { s.secrets.append(refresh) }
         var members: [(String, FakeJSON)] = [("access_token", .string(access)), ("token_type", .string(flavor == .github ? "bearer" : "Bearer")),
@@ -166,8 +175,27 @@ final class FakeOAuthAuthority: Sendable {
                 return .json(.object([("message", .string("Bad credentials"))]), status: 401)
             }
             s.events.append(.profileServed)
-            return .json(flavor.profile(s.user))
+            return .json(flavor.profile(grant.user))
         }
+    }
+
+    /// Atlassian's `GET /oauth/token/accessible-resources`: the sites a live access token may call.
+    func accessibleResources(_ request: FakeRequest) -> FakeResponse {
+        state.withLock { s in
+            guard let token = Self.bearer(request.header("authorization")), Self.isLive(token, in: s) else {
+                s.events.append(.resourcesRefused)
+                return .json(.object([("code", .int(401)), ("message", .string("Unauthorized"))]), status: 401)
+            }
+            s.events.append(.resourcesServed)
+            return .json(.array(s.resources.map(\.json)))
+        }
+    }
+
+    /// Whether `token` is an access token issued here, not revoked and not expired.
+    func isLiveAccessToken(_ token: String) -> Bool { state.withLock { Self.isLive(token, in: $0) } }
+
+    private static func isLive(_ token: String, in s: State) -> Bool {
+        s.grants.contains { $0.accessToken == token && !$0.revoked && ($0.accessExpiresAt.map { $0 > Date() } ?? true) }
     }
 
     /// GitHub: `DELETE /applications/{client_id}/grant` with HTTP Basic client credentials and

@@ -16,4 +16,8 @@ public enum FakeOAuthEvent: Sendable, Equatable {
     case revoked
     /// A revocation request was refused (bad client credentials).
     case revokeRefused
+    /// Atlassian's `accessible-resources` was served to a valid access token.
+    case resourcesServed
+    /// `accessible-resources` refused the token (unknown, expired or revoked).
+    case resourcesRefused
 }

@@ -13,12 +13,16 @@ import Synchronization
 ///
 /// Paths: GitHub `/login/oauth/authorize`, `/login/oauth/access_token`, `/user`,
 /// `DELETE /applications/{client_id}/grant`; GitLab `/oauth/authorize`, `/oauth/token`,
-/// `/oauth/revoke`, `/api/v4/user`; Atlassian `/authorize`, `/oauth/token`, `/me`.
+/// `/oauth/revoke`, `/api/v4/user`; Atlassian `/authorize`, `/oauth/token`, `/me`,
+/// `/oauth/token/accessible-resources`, and — once a fake Jira is attached (`attachJira`) —
+/// Atlassian's API gateway `/ex/jira/{cloud id}/…`, answered by that fake Jira.
 public final class FakeOAuthProvider: Sendable {
     public let flavor: FakeOAuthFlavor
     /// `http://127.0.0.1:PORT`.
     public let baseURL: String
     let authority: FakeOAuthAuthority
+    /// The fake Jira that `/ex/jira/…` requests are handed to (Atlassian only).
+    private let gateway: GatewayBox
     private let running: Mutex<(task: Task<Void, Never>, group: ServiceGroup)?>
 
     /// The URLs a config's `auth.providers.<name>` gets.
@@ -28,10 +32,11 @@ public final class FakeOAuthProvider: Sendable {
     /// GitLab's revocation endpoint (GitHub's lives under `apiURL`; Atlassian has none).
     public var revokeURL: String? { flavor == .gitlab ? baseURL + "/oauth/revoke" : nil }
 
-    private init(flavor: FakeOAuthFlavor, port: Int, authority: FakeOAuthAuthority) {
+    private init(flavor: FakeOAuthFlavor, port: Int, authority: FakeOAuthAuthority, gateway: GatewayBox) {
         self.flavor = flavor
         self.baseURL = "http://127.0.0.1:\(port)"
         self.authority = authority
+        self.gateway = gateway
         self.running = Mutex(nil)
     }
 
@@ -39,9 +44,10 @@ public final class FakeOAuthProvider: Sendable {
     public static func start(_ flavor: FakeOAuthFlavor, client: FakeOAuthClient,
                              user: FakeOAuthUser = .standard) async throws -> FakeOAuthProvider {
         let authority = FakeOAuthAuthority(flavor: flavor, client: client, user: user)
+        let gateway = GatewayBox()
         let ports = AsyncStream<Int>.makeStream()
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            try await Self.respond(to: request, authority: authority)
+            try await Self.respond(to: request, authority: authority, gateway: gateway)
         }
         var logger = Logger(label: "hyperpage.fakes.oauth.\(flavor.rawValue)")
         logger.logLevel = .warning
@@ -63,7 +69,7 @@ public final class FakeOAuthProvider: Sendable {
             await task.value
             throw FakeServerError.stoppedBeforeListening
         }
-        let provider = FakeOAuthProvider(flavor: flavor, port: port, authority: authority)
+        let provider = FakeOAuthProvider(flavor: flavor, port: port, authority: authority, gateway: gateway)
         provider.running.withLock { $0 = (task, group) }
         return provider
     }
@@ -88,6 +94,24 @@ public final class FakeOAuthProvider: Sendable {
     /// How long authorization codes live, in seconds (60 by default).
     public func setCodeLifetime(seconds: Int) { authority.update { $0.codeLifetime = TimeInterval(seconds) } }
 
+    /// Who the next authorizations approve (grants issued before keep their user): e.g. a
+    /// second person signing in with the same provider.
+    public func setUser(_ user: FakeOAuthUser) { authority.update { $0.user = user } }
+
+    /// What Atlassian's `accessible-resources` lists to a live access token.
+    public func setAccessibleResources(_ sites: [FakeAtlassianSite]) { authority.update { $0.resources = sites } }
+
+    /// Plays Atlassian's API gateway in front of `jira` (Atlassian flavor): `accessible-resources`
+    /// lists one site, `cloudID` at `jira.baseURL` (the `tools.jira.web_url` a test configures),
+    /// and `/ex/jira/{cloudID}/…` here — or on `jira` itself — is answered by `jira` for Bearer
+    /// access tokens this provider issued and that are still live (others get a 401).
+    public func attachJira(_ jira: FakeToolServer, cloudID: String, siteName: String = "hyperpage-demo") {
+        setAccessibleResources([FakeAtlassianSite(id: cloudID, url: jira.baseURL, name: siteName)])
+        let authority = authority
+        jira.acceptGatewayTokens(cloudID: cloudID) { token in authority.isLiveAccessToken(token) }
+        gateway.set(jira)
+    }
+
     /// Everything seen so far, in order.
     public var events: [FakeOAuthEvent] { authority.read { $0.events } }
 
@@ -109,7 +133,7 @@ public final class FakeOAuthProvider: Sendable {
 
     // MARK: Routing
 
-    private static func respond(to request: Request, authority: FakeOAuthAuthority) async throws -> Response {
+    private static func respond(to request: Request, authority: FakeOAuthAuthority, gateway: GatewayBox) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
         var headers: [String: String] = [:]
@@ -118,7 +142,12 @@ public final class FakeOAuthProvider: Sendable {
         }
         let fake = FakeRequest(method: request.method.rawValue, path: request.uri.path, query: FakeRequest.parseQuery(request.uri.query),
                                headers: headers, body: Array(buffer: body))
-        let answer = route(fake, authority: authority)
+        let answer: FakeResponse
+        if authority.flavor == .atlassian, fake.path.hasPrefix("/ex/jira/"), let jira = gateway.get() {
+            answer = await jira.answer(fake)
+        } else {
+            answer = route(fake, authority: authority)
+        }
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
@@ -133,6 +162,7 @@ public final class FakeOAuthProvider: Sendable {
         case ("GET", flavor.authorizePath): return authority.authorize(request)
         case ("POST", flavor.tokenPath): return authority.token(request)
         case ("GET", flavor.apiPrefix + flavor.profilePath): return authority.profile(request)
+        case ("GET", "/oauth/token/accessible-resources") where flavor == .atlassian: return authority.accessibleResources(request)
         case ("POST", "/oauth/revoke") where flavor == .gitlab: return authority.revoke(request)
         case ("DELETE", let path) where flavor == .github && path.hasPrefix("/applications/") && path.hasSuffix("/grant"):
             return authority.revoke(request)
@@ -140,4 +170,11 @@ public final class FakeOAuthProvider: Sendable {
             return .json(.object([("message", .string("Not Found"))]), status: 404)
         }
     }
+}
+
+/// The fake Jira behind a fake Atlassian gateway, set after both servers started.
+private final class GatewayBox: Sendable {
+    private let jira = Mutex<FakeToolServer?>(nil)
+    func set(_ server: FakeToolServer) { jira.withLock { $0 = server } }
+    func get() -> FakeToolServer? { jira.withLock { $0 } }
 }

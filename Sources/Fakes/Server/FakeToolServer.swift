@@ -36,6 +36,11 @@ public final class FakeToolServer: Sendable {
         var credentials: [String: Int] = [:]
         /// Credential header values accepted besides the tool's built-in demo credentials.
         var extraCredentials: Set<String> = []
+        /// Jira: the cloud id served under Atlassian's gateway path `/ex/jira/{cloud id}/…`, and
+        /// which Bearer tokens it accepts there.
+        var gateway: (cloudID: String, verify: @Sendable (String) -> Bool)?
+        /// Every request's path (as received) and credential header, in order.
+        var log: [(path: String, credential: String?)] = []
         /// Rate-limit windows by bucket resource: start and requests counted.
         var windows: [String: (start: Date, used: Int)] = [:]
         var stopping = false
@@ -116,6 +121,7 @@ public final class FakeToolServer: Sendable {
 
     public func resetRequestCounts() {
         state.withLock {
+            $0.log = []
             $0.counts = [:]
             $0.notModified = [:]
             $0.credentials = [:]
@@ -139,6 +145,20 @@ public final class FakeToolServer: Sendable {
     /// fake OAuth provider issued, so a test can watch a server act as a signed-in user.
     public func acceptCredentialHeader(_ value: String) {
         state.withLock { _ = $0.extraCredentials.insert(value) }
+    }
+
+    /// The paths (as received, without the query) of the requests that carried exactly this
+    /// credential header value, in order: e.g. which user's token reached which API path.
+    public func requestPaths(credentialHeader value: String) -> [String] {
+        state.withLock { $0.log.filter { $0.credential == value }.map(\.path) }
+    }
+
+    /// Jira: also serves the API under Atlassian's gateway path `/ex/jira/{cloudID}/rest/api/3/…`
+    /// (what OAuth 2.0 tokens must call), for `Authorization: Bearer <token>` where `verify`
+    /// accepts the token; other credentials get a 401, as from the real gateway, and another
+    /// cloud id a 404. The site paths keep accepting only the service credential (HTTP Basic).
+    public func acceptGatewayTokens(cloudID: String, verify: @escaping @Sendable (String) -> Bool) {
+        state.withLock { $0.gateway = (cloudID, verify) }
     }
 
     /// Stops listening, ends held (`.hang`) requests and waits for the server to finish: a
@@ -181,9 +201,9 @@ public final class FakeToolServer: Sendable {
     func answer(_ request: FakeRequest) async -> FakeResponse {
         let (latency, failure) = state.withLock { s -> (Duration, FakeFailure?) in
             s.counts[FakeRequest.percentDecode(request.path, plusIsSpace: false), default: 0] += 1
-            if let credential = request.header("authorization") ?? request.header("private-token") {
-                s.credentials[credential, default: 0] += 1
-            }
+            let credential = request.header("authorization") ?? request.header("private-token")
+            if let credential { s.credentials[credential, default: 0] += 1 }
+            s.log.append((request.path, credential))
             guard let failure = s.faults.failure else { return (s.faults.latency, nil) }
             if let left = s.failuresLeft {
                 guard left > 0 else { return (s.faults.latency, nil) }
@@ -212,11 +232,24 @@ public final class FakeToolServer: Sendable {
     }
 
     private func normalAnswer(_ request: FakeRequest, now: Date) -> FakeResponse {
-        let extra = state.withLock { s in
-            (request.header("authorization") ?? request.header("private-token")).map(s.extraCredentials.contains) ?? false
+        var request = request
+        var apiRoot = apiURL
+        if tool == .jira, request.path.hasPrefix(Self.gatewayPrefix) {
+            let rest = request.path.dropFirst(Self.gatewayPrefix.count)
+            let cloudID = rest.prefix { $0 != "/" }
+            guard let gateway = state.withLock({ $0.gateway }), String(cloudID) == gateway.cloudID else { return api.error(status: 404) }
+            guard let auth = request.header("authorization"), auth.hasPrefix("Bearer "), gateway.verify(String(auth.dropFirst(7))) else {
+                return .json(.object([("code", .int(401)), ("message", .string("Unauthorized"))]), status: 401)
+            }
+            request.path = String(rest.dropFirst(cloudID.count))
+            apiRoot = baseURL + Self.gatewayPrefix + cloudID
+        } else {
+            let extra = state.withLock { s in
+                (request.header("authorization") ?? request.header("private-token")).map(s.extraCredentials.contains) ?? false
+            }
+            guard extra || api.isAuthorized(request) else { return api.unauthorized() }
         }
-        guard extra || api.isAuthorized(request) else { return api.unauthorized() }
-        let call = FakeCall(request: request, apiRoot: apiURL, baseRoot: baseURL, now: now)
+        let call = FakeCall(request: request, apiRoot: apiRoot, baseRoot: baseURL, now: now)
         var response = api.respond(to: call)
         let validators = api.validators
         if request.method == "GET", response.status == 200, validators.etag || validators.lastModified {
@@ -240,6 +273,9 @@ public final class FakeToolServer: Sendable {
         }
         return response
     }
+
+    /// Atlassian's API gateway path for Jira Cloud, followed by the cloud id.
+    static let gatewayPrefix = "/ex/jira/"
 
     /// Whether a conditional GET matches: `If-None-Match` (weak comparison, any of a list, or
     /// `*`) decides when present, else `If-Modified-Since` equal to our `Last-Modified`.

@@ -133,7 +133,7 @@ public final class ToolRuntime: Sendable {
         return RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, disabledTools: off,
                               github: off.contains("github") ? nil : github(for: credentials.github),
                               gitlab: off.contains("gitlab") ? nil : gitlab(for: credentials.gitlab),
-                              jira: off.contains("jira") ? nil : jira, observer: observer)
+                              jira: off.contains("jira") ? nil : jira(for: credentials.jira), observer: observer)
     }
 
     /// The GitHub connector acting with `credential` (the configured one when nil).
@@ -148,6 +148,17 @@ public final class ToolRuntime: Sendable {
         guard let credential, let endpoint = endpoints.gitlab else { return gitlab }
         return GitLabConnector(http: makeHTTP("gitlab", endpoint.apiURL, .bearer(credential.token), Self.userIdentity(credential)),
                                endpoint: endpoint)
+    }
+
+    /// The Jira connector acting with `credential`: the user's Bearer token sent through
+    /// Atlassian's gateway (`…/ex/jira/{cloud id}`), issue links on the credential's site, and a
+    /// cache scope of the Atlassian account and the site (the configured one when nil).
+    func jira(for credential: ToolCredentials.JiraCredential?) -> JiraConnector? {
+        guard let credential, var endpoint = endpoints.jira else { return jira }
+        endpoint.webURL = credential.siteURL
+        return JiraConnector(http: makeHTTP("jira", credential.apiRoot, .bearer(credential.credential.token),
+                                            Self.userIdentity(credential.credential)),
+                             endpoint: endpoint)
     }
 
     /// A user's cache identity: marked so it can never equal a service token's.

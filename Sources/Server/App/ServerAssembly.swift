@@ -91,7 +91,8 @@ public struct ServerAssembly: Sendable {
             logger.info("Sign-in stores", metadata: ["hyperpage.auth.store": .string(stores.durableBackend),
                                                      "hyperpage.auth.sessions": .string(stores.sessionBackend)])
             let service = AuthService(settings: config.auth, publicURL: publicURL, cipher: cipher, transport: transport,
-                                      stores: stores, providerTimeout: config.upstream.timeout, logger: logger, audit: audit)
+                                      stores: stores, providerTimeout: config.upstream.timeout, logger: logger,
+                                      jiraSiteURL: endpoints.jira?.webURL, audit: audit)
             ViewerResolvers.add(to: &resolvers, auth: service)
             auth = service
         }

@@ -60,9 +60,13 @@ public struct ToolConnection: Sendable, Equatable {
     public var scopes: [String]
     public var connectedAt: Date
     public var updatedAt: Date
+    /// Atlassian only: the Jira site the token is used on, or why none is (nil: not looked up,
+    /// and always nil for GitHub and GitLab).
+    public var jiraSite: JiraSiteLink?
 
     public init(userID: String, provider: OAuthProviderName, accountID: String, login: String, accessToken: SealedToken,
-                refreshToken: SealedToken?, expiresAt: Date?, scopes: [String], connectedAt: Date, updatedAt: Date) {
+                refreshToken: SealedToken?, expiresAt: Date?, scopes: [String], connectedAt: Date, updatedAt: Date,
+                jiraSite: JiraSiteLink? = nil) {
         self.userID = userID
         self.provider = provider
         self.accountID = accountID
@@ -73,6 +77,7 @@ public struct ToolConnection: Sendable, Equatable {
         self.scopes = scopes
         self.connectedAt = connectedAt
         self.updatedAt = updatedAt
+        self.jiraSite = jiraSite
     }
 }
 

@@ -65,6 +65,7 @@ extension AuthService {
         updated.refreshToken = newRefresh ?? current.refreshToken
         updated.expiresAt = tokens.expiresIn.map { t.addingTimeInterval(TimeInterval($0)) }
         if !tokens.scopes.isEmpty { updated.scopes = tokens.scopes }
+        if updated.provider == .atlassian { updated.jiraSite = await jiraSite(accessToken: tokens.accessToken, previous: current.jiraSite) }
         updated.updatedAt = t
         let replaced: Bool
         do { replaced = try await connections.replace(updated, ifAccessTokenIs: current.accessToken) } catch { throw AuthError(error) }

@@ -128,10 +128,14 @@ extension AuthService {
         let previous: ToolConnection?
         do { previous = try await connections.connection(userID: user.id, provider: profile.provider) } catch { throw AuthError(error) }
         let (access, refresh) = try seal(tokens, userID: user.id, provider: profile.provider)
-        let connection = ToolConnection(userID: user.id, provider: profile.provider, accountID: profile.accountID, login: profile.login,
+        var connection = ToolConnection(userID: user.id, provider: profile.provider, accountID: profile.accountID, login: profile.login,
                                         accessToken: access, refreshToken: refresh,
                                         expiresAt: tokens.expiresIn.map { t.addingTimeInterval(TimeInterval($0)) },
                                         scopes: tokens.scopes, connectedAt: previous?.connectedAt ?? t, updatedAt: t)
+        if profile.provider == .atlassian {
+            let known = previous?.accountID == profile.accountID ? previous?.jiraSite : nil
+            connection.jiraSite = await jiraSite(accessToken: tokens.accessToken, previous: known)
+        }
         do { try await connections.save(connection) } catch { throw AuthError(error) }
         return previous == nil
     }

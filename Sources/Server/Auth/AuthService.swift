@@ -24,6 +24,9 @@ public final class AuthService: Sendable {
     let audit: AuditTrail
     /// The external base URL (no trailing slash).
     public let publicURL: String
+    /// `tools.jira.web_url` when the Jira tool is enabled: the site Atlassian connections are
+    /// used on (`AuthService+JiraSite.swift`); nil: Atlassian connections are not used for Jira.
+    public let jiraSiteURL: String?
 
     /// How long a sign-in may take between `/login` and `/callback`.
     public static let stateLifetime: TimeInterval = 600
@@ -35,10 +38,11 @@ public final class AuthService: Sendable {
                 sessions: any SessionStore = MemorySessionStore(), states: any OAuthStateStore = MemoryOAuthStateStore(),
                 refreshLock: any RefreshLock = MemoryRefreshLock(), providerTimeout: Duration = .seconds(10),
                 logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() },
-                audit: AuditTrail = .none) {
+                jiraSiteURL: String? = nil, audit: AuditTrail = .none) {
         self.settings = settings
         self.audit = audit
         self.publicURL = publicURL
+        self.jiraSiteURL = jiraSiteURL
         self.cipher = cipher
         self.users = users
         self.connections = connections

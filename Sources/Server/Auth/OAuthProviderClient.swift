@@ -135,7 +135,7 @@ struct OAuthProviderClient: Sendable {
         return (200..<300).contains(response.status) || response.status == 404
     }
 
-    private func send(_ request: UpstreamRequest) async throws(AuthError) -> UpstreamResponse {
+    func send(_ request: UpstreamRequest) async throws(AuthError) -> UpstreamResponse {
         var request = request
         request.followsRedirects = false
         do {

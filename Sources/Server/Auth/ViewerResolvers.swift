@@ -11,7 +11,7 @@ enum ViewerResolvers {
             do {
                 guard let user = try await auth.users.user(id: userID) else { return .null }
                 let connections = try await auth.connections(userID: userID)
-                return .value(viewer(user, connections, isAdmin: auth.isAdmin(connections: connections)))
+                return .value(viewer(user, connections, jiraSiteURL: auth.jiraSiteURL, isAdmin: auth.isAdmin(connections: connections)))
             } catch let error as AuthStoreError {
                 throw AuthError(error)
             }
@@ -34,26 +34,42 @@ enum ViewerResolvers {
         }
     }
 
-    static func viewer(_ user: AuthUser, _ connections: [ToolConnection], isAdmin: Bool = false) -> Value {
+    static func viewer(_ user: AuthUser, _ connections: [ToolConnection], jiraSiteURL: String?, isAdmin: Bool = false) -> Value {
         .object(ObjectValue([
             ("id", .string(user.id)),
             ("isAdmin", .bool(isAdmin)),
             ("name", .string(user.name)),
             ("email", user.email.map { .string($0) } ?? .null),
             ("avatarUrl", user.avatarURL.map { .string($0) } ?? .null),
-            ("connections", .list(connections.map(connection))),
+            ("connections", .list(connections.map { connection($0, jiraSiteURL: jiraSiteURL) })),
             ("preferences", preferences(user.preferences)),
         ]))
     }
 
-    static func connection(_ c: ToolConnection) -> Value {
-        .object(ObjectValue([
+    static func connection(_ c: ToolConnection, jiraSiteURL: String?) -> Value {
+        let (site, reason) = c.provider == .atlassian ? jiraStatus(c.jiraSite, jiraSiteURL: jiraSiteURL) : (nil, nil)
+        return .object(ObjectValue([
             ("provider", .enumValue(c.provider.rawValue.uppercased())),
             ("login", .string(c.login)),
             ("connectedAt", .string(timestamp(c.connectedAt))),
             ("expiresAt", c.expiresAt.map { .string(timestamp($0)) } ?? .null),
             ("scopes", .list(c.scopes.map { .string($0) })),
+            ("site", site.map { .string($0) } ?? .null),
+            ("unavailableReason", reason.map { .string($0) } ?? .null),
         ]))
+    }
+
+    /// An Atlassian connection's Jira site, or why Jira does not act as the viewer.
+    static func jiraStatus(_ link: JiraSiteLink?, jiraSiteURL: String?) -> (site: String?, reason: String?) {
+        guard jiraSiteURL != nil else { return (nil, JiraSiteProblem.jiraNotEnabled.reason(configuredSite: nil)) }
+        switch link {
+        case .site(_, let url)?: return (url, nil)
+        case .unavailable(let problem)?:
+            // Stored while Jira was off; looked up at the next Jira query.
+            if problem == .jiraNotEnabled { return (nil, "The Jira site of this account is looked up at its next Jira query.") }
+            return (nil, problem.reason(configuredSite: jiraSiteURL))
+        case nil: return (nil, "The Jira site of this account is looked up at its next Jira query.")
+        }
     }
 
     static func preferences(_ p: UserPreferences) -> Value {

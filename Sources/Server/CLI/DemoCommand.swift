@@ -2,11 +2,12 @@ import Foundation
 import Resolvers
 import Schema
 
-/// `hyperpage demo [--port N] [--schema-dir DIR] [--redis-url URL] [--cache-ttl DURATION] [--once] [--print-query]`:
+/// `hyperpage demo [--port N] [--schema-dir DIR] [--redis-url URL] [--cache-ttl DURATION] [--no-response-cache] [--once] [--print-query]`:
 /// starts loopback fakes of GitHub, GitLab and Jira over sample data and a Hyperpage server
 /// configured against them, then prints the URL and an example combined query. Serves until
 /// SIGTERM / SIGINT. `--redis-url` and `--cache-ttl` set `cache.redis_url` and
-/// `cache.default_ttl` (benchmarks compare a cached and an uncached server with them);
+/// `cache.default_ttl`, `--no-response-cache` sets `cache.responses: false` (benchmarks compare
+/// servers with and without each cache level);
 /// `--print-query` prints the example query and exits.
 ///
 /// `--once` instead sends the example query to the server over HTTP, prints the response and
@@ -18,9 +19,10 @@ struct DemoCommand {
     var printQuery = false
     var redisURL = ""
     var cacheTTL: Duration?
+    var responseCache = true
 
     init(_ args: inout ArgumentList) throws {
-        let parsed = try args.parse(valued: ["port", "schema-dir", "redis-url", "cache-ttl"], flags: ["once", "print-query"])
+        let parsed = try args.parse(valued: ["port", "schema-dir", "redis-url", "cache-ttl"], flags: ["once", "print-query", "no-response-cache"])
         if let extra = parsed.positionals.first { throw UsageError("demo: unexpected argument '\(extra)'") }
         for (name, value) in parsed.options {
             switch name {
@@ -39,6 +41,7 @@ struct DemoCommand {
         }
         once = parsed.flags.contains("once")
         printQuery = parsed.flags.contains("print-query")
+        responseCache = !parsed.flags.contains("no-response-cache")
     }
 
     func run() async throws -> CommandResult {
@@ -47,6 +50,7 @@ struct DemoCommand {
         var config = world.config(port: once ? 0 : port, schemaDir: schemaDir)
         config.cache.redisURL = redisURL
         if let cacheTTL { config.cache.defaultTTL = cacheTTL }
+        config.cache.responses = responseCache
         let assembly: ServerAssembly
         do {
             assembly = try ServerAssembly.make(config: config)

@@ -21,13 +21,14 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, status: Int, start: ContinuousClock.Instant, logger: Logger) {
+        guard logger.logLevel <= .info else { return }
         let d = ContinuousClock.now - start
-        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        let tenths = d.components.seconds * 10_000 + d.components.attoseconds / 100_000_000_000_000
         logger.info("HTTP request", metadata: [
             "hyperpage.http.method": .string(request.method.rawValue),
             "hyperpage.http.path": .string(request.uri.path),
             "hyperpage.http.status": .stringConvertible(status),
-            "hyperpage.http.duration_ms": .string(String(format: "%.1f", ms)),
+            "hyperpage.http.duration_ms": .string("\(tenths / 10).\(tenths % 10)"),
         ])
     }
 }

@@ -16,7 +16,7 @@ public final class PostgresConnectionStore: ConnectionStore {
         u.public_id, c.provider, c.provider_user_id, c.provider_login, c.scopes,
         c.access_token_ciphertext, c.access_token_nonce, c.key_id,
         c.refresh_token_ciphertext, c.refresh_token_nonce, c.refresh_token_key_id,
-        c.expires_at, c.created_at, c.updated_at
+        c.expires_at, c.created_at, c.updated_at, c.jira_cloud_id, c.jira_site_url, c.jira_site_problem
         """
 
     public func connection(userID: String, provider: OAuthProviderName) async throws(AuthStoreError) -> ToolConnection? {
@@ -47,18 +47,22 @@ public final class PostgresConnectionStore: ConnectionStore {
             result = try await pool.query("""
                 INSERT INTO tool_connections (user_id, provider, provider_user_id, provider_login, scopes,
                     access_token_ciphertext, access_token_nonce, key_id,
-                    refresh_token_ciphertext, refresh_token_nonce, refresh_token_key_id, expires_at, created_at, updated_at)
+                    refresh_token_ciphertext, refresh_token_nonce, refresh_token_key_id, expires_at, created_at, updated_at,
+                    jira_cloud_id, jira_site_url, jira_site_problem)
                 SELECT id, \(connection.provider.rawValue), \(connection.accountID), \(connection.login), \(Self.scopesColumn(connection.scopes)),
                     \(PostgresStoreSupport.ciphertextColumn(access)), \(access.nonce), \(access.keyID),
                     \(refresh.map(PostgresStoreSupport.ciphertextColumn)), \(refresh?.nonce), \(refresh?.keyID),
-                    \(connection.expiresAt), \(connection.connectedAt), \(connection.updatedAt)
+                    \(connection.expiresAt), \(connection.connectedAt), \(connection.updatedAt),
+                    \(connection.jiraSite?.cloudID), \(connection.jiraSite?.url), \(connection.jiraSite?.problem?.rawValue)
                 FROM users WHERE public_id = \(connection.userID)
                 ON CONFLICT (user_id, provider) DO UPDATE
                 SET provider_user_id = EXCLUDED.provider_user_id, provider_login = EXCLUDED.provider_login, scopes = EXCLUDED.scopes,
                     access_token_ciphertext = EXCLUDED.access_token_ciphertext, access_token_nonce = EXCLUDED.access_token_nonce,
                     key_id = EXCLUDED.key_id, refresh_token_ciphertext = EXCLUDED.refresh_token_ciphertext,
                     refresh_token_nonce = EXCLUDED.refresh_token_nonce, refresh_token_key_id = EXCLUDED.refresh_token_key_id,
-                    expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at
+                    expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at,
+                    jira_cloud_id = EXCLUDED.jira_cloud_id, jira_site_url = EXCLUDED.jira_site_url,
+                    jira_site_problem = EXCLUDED.jira_site_problem
                 """)
         } catch {
             throw PostgresStoreSupport.storeError(error, "save a tool connection")
@@ -80,7 +84,9 @@ public final class PostgresConnectionStore: ConnectionStore {
                     access_token_ciphertext = \(PostgresStoreSupport.ciphertextColumn(access)), access_token_nonce = \(access.nonce),
                     key_id = \(access.keyID), refresh_token_ciphertext = \(refresh.map(PostgresStoreSupport.ciphertextColumn)),
                     refresh_token_nonce = \(refresh?.nonce), refresh_token_key_id = \(refresh?.keyID),
-                    expires_at = \(connection.expiresAt), updated_at = \(connection.updatedAt)
+                    expires_at = \(connection.expiresAt), updated_at = \(connection.updatedAt),
+                    jira_cloud_id = \(connection.jiraSite?.cloudID), jira_site_url = \(connection.jiraSite?.url),
+                    jira_site_problem = \(connection.jiraSite?.problem?.rawValue)
                 FROM users u
                 WHERE u.id = c.user_id AND u.public_id = \(connection.userID) AND c.provider = \(connection.provider.rawValue)
                   AND c.key_id = \(expected.keyID) AND c.access_token_nonce = \(expected.nonce)
@@ -132,7 +138,19 @@ public final class PostgresConnectionStore: ConnectionStore {
         return ToolConnection(userID: try row.decode("public_id"), provider: provider, accountID: try row.decode("provider_user_id"),
                               login: try row.decode("provider_login", as: String?.self) ?? "", accessToken: access, refreshToken: refresh,
                               expiresAt: try row.decode("expires_at"), scopes: scopes, connectedAt: try row.decode("created_at"),
-                              updatedAt: try row.decode("updated_at"))
+                              updatedAt: try row.decode("updated_at"), jiraSite: try jiraSite(row))
+    }
+
+    /// The site columns of an Atlassian row (all NULL: not looked up yet).
+    static func jiraSite(_ row: PostgresRow) throws(PostgresError) -> JiraSiteLink? {
+        if let cloudID = try row.decode("jira_cloud_id", as: String?.self) {
+            return .site(cloudID: cloudID, url: try row.decode("jira_site_url", as: String?.self) ?? "")
+        }
+        guard let problem = try row.decode("jira_site_problem", as: String?.self) else { return nil }
+        guard let known = JiraSiteProblem(rawValue: problem) else {
+            throw PostgresError(code: .decoding, message: "The column jira_site_problem does not hold a known value.")
+        }
+        return .unavailable(known)
     }
 
     /// Scopes as the table keeps them: space-separated, like OAuth's `scope` parameter.

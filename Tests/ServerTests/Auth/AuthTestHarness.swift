@@ -77,7 +77,8 @@ final class AuthTestHarness: Sendable {
         let audit = AuditTrail(log: auditLog, logger: logger)
         let auth = AuthService(settings: config.auth, publicURL: publicURL,
                                cipher: TokenCipher(keyRing: try TokenKeyRing(parsing: keys)), transport: upstream,
-                               stores: chosen, logger: logger, now: { clock.now() }, audit: audit)
+                               stores: chosen, logger: logger, now: { clock.now() }, jiraSiteURL: config.toolEndpoints.jira?.webURL,
+                               audit: audit)
         let tools = ToolRuntime(endpoints: config.toolEndpoints, transport: upstream)
         let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints,
                                          extraFiles: ["cluster.graphql", "admin.graphql", "auth.graphql"])

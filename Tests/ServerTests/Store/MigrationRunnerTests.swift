@@ -150,7 +150,7 @@ import Testing
         config.database.migrationsDir = Self.repositoryMigrations
         let assembly = try ServerAssembly.make(config: config)
         let error = await #expect(throws: MigrationError.self) { try await assembly.verifyDatabase() }
-        #expect(error?.message.contains("The database is at version 0 but this build expects version 2") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("The database is at version 0 but this build expects version 3") == true, "\(error?.message ?? "")")
         #expect(error?.message.hasSuffix("run hyperpage migrate.") == true)
         let pool = try #require(assembly.database)
         try await MigrationRunner(pool: pool, files: try MigrationFile.load(directory: Self.repositoryMigrations)).migrate()

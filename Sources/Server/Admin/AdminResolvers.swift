@@ -78,7 +78,7 @@ enum AdminResolvers {
     static func change(_ change: ToolOverrideChange, tool: String, _ ctx: FieldContext<RequestContext>,
                        overrides: ToolOverrideManager, runtime: ToolRuntime) async throws -> Resolved {
         let now: ToolOverride?
-        do throws(AuditLogError) {
+        do throws(AdminStoreError) {
             now = try await overrides.change(change, tool: tool, actor: ctx.context.viewerID)
         } catch {
             throw GraphQLFieldError("The override could not be saved; nothing changed (\(error.code)).", code: "STORE_UNAVAILABLE")
@@ -116,7 +116,7 @@ enum AdminResolvers {
             return .object(ObjectValue([("nodes", .list([])), ("pageInfo", pageInfo(hasNext: false, end: nil))]))
         }
         let records: [AuditRecord]
-        do throws(AuditLogError) {
+        do throws(AdminStoreError) {
             records = try await log.events(first: first + 1, before: before)
         } catch {
             throw GraphQLFieldError("The audit log could not be read (\(error.code)).", code: "STORE_UNAVAILABLE")

@@ -5,9 +5,9 @@ import Schema
 /// go through `AuditTrail`, which never lets a failed write fail the request that caused it.
 public protocol AuditLog: Sendable {
     /// Appends one event.
-    func append(_ event: AuditEvent) async throws(AuditLogError)
+    func append(_ event: AuditEvent) async throws(AdminStoreError)
     /// Up to `first` events older than the event `before` (nil: the newest), newest first.
-    func events(first: Int, before: Int64?) async throws(AuditLogError) -> [AuditRecord]
+    func events(first: Int, before: Int64?) async throws(AdminStoreError) -> [AuditRecord]
 }
 
 /// What happened, as the `audit_log.event` column spells it.
@@ -74,8 +74,8 @@ public struct AuditRecord: Sendable, Equatable {
     }
 }
 
-/// The audit log could not be written or read. Never holds values.
-public struct AuditLogError: Error, Sendable, CustomStringConvertible {
+/// The audit log or the override store could not be written or read. Never holds values.
+public struct AdminStoreError: Error, Sendable, CustomStringConvertible {
     public var code: String
     public var message: String
     public init(code: String, message: String) {

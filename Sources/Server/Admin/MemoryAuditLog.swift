@@ -13,7 +13,7 @@ public final class MemoryAuditLog: AuditLog {
         self.now = now
     }
 
-    public func append(_ event: AuditEvent) async throws(AuditLogError) {
+    public func append(_ event: AuditEvent) async throws(AdminStoreError) {
         let t = now()
         state.withLock { s in
             s.records.append(AuditRecord(id: s.next, occurredAt: t, event: event.name.rawValue, actor: event.actor,
@@ -23,7 +23,7 @@ public final class MemoryAuditLog: AuditLog {
         }
     }
 
-    public func events(first: Int, before: Int64?) async throws(AuditLogError) -> [AuditRecord] {
+    public func events(first: Int, before: Int64?) async throws(AdminStoreError) -> [AuditRecord] {
         state.withLock { s in
             Array(s.records.reversed().filter { before == nil || $0.id < before! }.prefix(max(0, first)))
         }

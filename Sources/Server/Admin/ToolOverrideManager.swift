@@ -32,7 +32,7 @@ public final class ToolOverrideManager: Service, Sendable {
     /// Returns whether the read worked.
     @discardableResult
     public func refresh() async -> Bool {
-        do throws(AuditLogError) {
+        do throws(AdminStoreError) {
             let list = try await store.overrides()
             if tools.applyOverrides(list) {
                 logger.info("tool overrides applied", metadata: [
@@ -49,7 +49,7 @@ public final class ToolOverrideManager: Service, Sendable {
 
     /// Makes one change to `tool`'s override for `actor` (nil: the admin token) and returns the
     /// override now in force (nil: none).
-    public func change(_ change: ToolOverrideChange, tool: String, actor: String?) async throws(AuditLogError) -> ToolOverride? {
+    public func change(_ change: ToolOverrideChange, tool: String, actor: String?) async throws(AdminStoreError) -> ToolOverride? {
         let (old, new) = try await store.apply(change, tool: tool, by: actor)
         var list = tools.overrides.all
         list[tool] = new

@@ -6,10 +6,10 @@ import Synchronization
 /// (demo and single pod only: another pod never sees it, a restart forgets it).
 public protocol ToolOverrideStore: Sendable {
     /// Every override, ordered by tool.
-    func overrides() async throws(AuditLogError) -> [ToolOverride]
+    func overrides() async throws(AdminStoreError) -> [ToolOverride]
     /// Applies `change` to `tool`'s override in one step (other fields are kept; an override
     /// left empty is removed) and returns it before and after (nil: none).
-    func apply(_ change: ToolOverrideChange, tool: String, by actor: String?) async throws(AuditLogError)
+    func apply(_ change: ToolOverrideChange, tool: String, by actor: String?) async throws(AdminStoreError)
         -> (old: ToolOverride?, new: ToolOverride?)
 }
 
@@ -42,11 +42,11 @@ public final class MemoryToolOverrideStore: ToolOverrideStore {
         self.now = now
     }
 
-    public func overrides() async throws(AuditLogError) -> [ToolOverride] {
+    public func overrides() async throws(AdminStoreError) -> [ToolOverride] {
         rows.withLock { $0.values.sorted { $0.tool < $1.tool } }
     }
 
-    public func apply(_ change: ToolOverrideChange, tool: String, by actor: String?) async throws(AuditLogError)
+    public func apply(_ change: ToolOverrideChange, tool: String, by actor: String?) async throws(AdminStoreError)
         -> (old: ToolOverride?, new: ToolOverride?) {
         let t = now()
         return rows.withLock { rows in

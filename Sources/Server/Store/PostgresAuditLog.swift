@@ -10,7 +10,7 @@ public final class PostgresAuditLog: AuditLog {
         self.pool = pool
     }
 
-    public func append(_ event: AuditEvent) async throws(AuditLogError) {
+    public func append(_ event: AuditEvent) async throws(AdminStoreError) {
         do {
             try await pool.query("""
                 INSERT INTO audit_log (actor_user_id, event, provider, tool, details)
@@ -22,7 +22,7 @@ public final class PostgresAuditLog: AuditLog {
         }
     }
 
-    public func events(first: Int, before: Int64?) async throws(AuditLogError) -> [AuditRecord] {
+    public func events(first: Int, before: Int64?) async throws(AdminStoreError) -> [AuditRecord] {
         let rows: [PostgresRow]
         do {
             rows = try await pool.query("""

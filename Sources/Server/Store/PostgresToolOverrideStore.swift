@@ -18,7 +18,7 @@ public final class PostgresToolOverrideStore: ToolOverrideStore {
         FROM tool_overrides o LEFT JOIN users u ON u.id = o.updated_by
         """
 
-    public func overrides() async throws(AuditLogError) -> [ToolOverride] {
+    public func overrides() async throws(AdminStoreError) -> [ToolOverride] {
         do throws(PostgresError) {
             let rows = try await pool.query(PostgresQuery(unsafeSQL: Self.select + " ORDER BY o.tool")).rows
             return try rows.map { row throws(PostgresError) in try Self.decode(row) }
@@ -27,7 +27,7 @@ public final class PostgresToolOverrideStore: ToolOverrideStore {
         }
     }
 
-    public func apply(_ change: ToolOverrideChange, tool: String, by actor: String?) async throws(AuditLogError)
+    public func apply(_ change: ToolOverrideChange, tool: String, by actor: String?) async throws(AdminStoreError)
         -> (old: ToolOverride?, new: ToolOverride?) {
         do {
             return try await pool.withTransaction { tx in
@@ -52,7 +52,7 @@ public final class PostgresToolOverrideStore: ToolOverrideStore {
         } catch let error as PostgresError {
             throw Self.storeError(error, "change a tool override")
         } catch {
-            throw AuditLogError(code: "STORE_UNAVAILABLE", message: "The database could not change a tool override.")
+            throw AdminStoreError(code: "STORE_UNAVAILABLE", message: "The database could not change a tool override.")
         }
     }
 
@@ -63,9 +63,9 @@ public final class PostgresToolOverrideStore: ToolOverrideStore {
     }
 
     /// Keeps the client's code and SQLSTATE, never values.
-    static func storeError(_ error: PostgresError, _ operation: String) -> AuditLogError {
+    static func storeError(_ error: PostgresError, _ operation: String) -> AdminStoreError {
         var detail = error.code.rawValue
         if let state = error.sqlState { detail += ", SQLSTATE \(state)" }
-        return AuditLogError(code: "STORE_UNAVAILABLE", message: "The database could not \(operation) (\(detail)).")
+        return AdminStoreError(code: "STORE_UNAVAILABLE", message: "The database could not \(operation) (\(detail)).")
     }
 }

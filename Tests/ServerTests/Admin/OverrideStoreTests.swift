@@ -40,7 +40,7 @@ import Testing
         #expect(listed.first?.refreshIntervalSeconds == 300)
 
         // The table's CHECK backs up the resolvers' range check.
-        await #expect(throws: AuditLogError.self) { try await store.apply(.refreshInterval(seconds: 5), tool: "gitlab", by: nil) }
+        await #expect(throws: AdminStoreError.self) { try await store.apply(.refreshInterval(seconds: 5), tool: "gitlab", by: nil) }
         #expect(try await store.overrides().first?.refreshIntervalSeconds == 300)
 
         let cleared = try await store.apply(.clear, tool: "gitlab", by: user.id)

@@ -71,6 +71,7 @@ import Testing
         _ = try write("schema/jira.graphql", "extend type Query { jira: Int }\n")
         // Always served, like the server does.
         _ = try write("schema/cluster.graphql", "extend type Query { \"Pods.\" cluster: Int }\n")
+        _ = try write("schema/admin.graphql", "extend type Query { \"Settings.\" toolSettings: [String!]! }\n")
         let config = try write("hp.yaml", """
             graphql: { schema_dir: "\(schemaDir)" }
             tools:
@@ -84,6 +85,7 @@ import Testing
         #expect(sdl.contains("type GitHub {"))
         #expect(sdl.contains("tools: [String!]!"))
         #expect(sdl.contains("cluster: Int"))
+        #expect(sdl.contains("toolSettings: [String!]!"))
         #expect(!sdl.contains("jira"))
     }
 

@@ -18,6 +18,9 @@ public struct CachePolicy: Sendable, Equatable {
     public var keySecret: String
     /// How long the cross-pod fetch lock of one key is held at most.
     public var lockTTL: Duration
+    /// Admin overrides of a tool's refresh interval (`ToolOverride`): tool → the TTL of every
+    /// kind of the tool the configuration caches. Not read from the file.
+    public var toolTTL: [String: Duration] = [:]
 
     /// Core-bucket floors used for tools the configuration does not name.
     public static let defaultQuotaFloors = ["github": 10, "gitlab": 10, "jira": 5]
@@ -40,10 +43,14 @@ public struct CachePolicy: Sendable, Equatable {
     /// No caching at all (every call goes to the tool).
     public static let off = CachePolicy(defaultTTL: .zero, staleGrace: .zero)
 
-    /// The TTL of `kind`: configured, else built in, else `defaultTTL`; zero when caching is off.
+    /// The TTL of `kind`: the tool's override, else configured, else built in, else
+    /// `defaultTTL`; zero when caching is off (an override never turns on a kind the
+    /// configuration does not cache).
     public func ttl(for kind: CacheKind) -> Duration {
         guard defaultTTL > .zero else { return .zero }
-        return ttl[kind.tool]?[kind.name] ?? kind.builtInTTL ?? defaultTTL
+        let configured = ttl[kind.tool]?[kind.name]
+        if let override = toolTTL[kind.tool], configured != .zero { return override }
+        return configured ?? kind.builtInTTL ?? defaultTTL
     }
 
     /// The quota floor of `tool`'s core bucket.

@@ -3,10 +3,11 @@ import Synchronization
 
 /// What one request learnt about where its tool data came from.
 ///
-/// - For the response's `extensions.sources`: a tool is listed only when some of its data was
+/// - For the response's `extensions.sources`: a tool is listed when some of its data was
 ///   served stale (from a retained cache entry, because the tool failed or its quota is below
-///   the floor), as `{status: "stale", ageSeconds: N}` with the age of the oldest such entry.
-///   Tools answered normally are omitted.
+///   the floor), as `{status: "stale", ageSeconds: N}` with the age of the oldest such entry,
+///   or when an admin override switched it off and a field asked for it, as
+///   `{status: "disabled"}`. Tools answered normally are omitted.
 /// - For reusing the whole response (`ToolRuntime.responseValidity(of:)`): until when every
 ///   cache entry it read stays fresh, whether some data bypassed the cache, and which version
 ///   of the quota ledger `Query.rateLimits` showed.
@@ -19,6 +20,8 @@ public final class SourceStatusRecorder: Sendable {
 
     struct State {
         var stale: [String: Int] = [:]
+        /// Tools asked for while an override switched them off.
+        var disabled: Set<String> = []
         /// The earliest `freshUntil` (Unix seconds) of the cache entries read.
         var freshUntil = Double.infinity
         /// Some tool data came straight from the tool (its kind is not cached).
@@ -52,18 +55,28 @@ public final class SourceStatusRecorder: Sendable {
         state.withLock { s in s.ledgerVersion = min(s.ledgerVersion ?? version, version) }
     }
 
+    /// Notes that a field of `tool` was asked for while an override switches the tool off.
+    func markDisabled(tool: String) {
+        _ = state.withLock { $0.disabled.insert(tool) }
+    }
+
     /// Tools served stale, with the age in seconds of their oldest stale answer.
     public var staleTools: [String: Int] { state.withLock { $0.stale } }
 
     var snapshot: State { state.withLock { $0 } }
 
-    /// `{"sources": {"<tool>": {"status": "stale", "ageSeconds": N}}}`, or nil when nothing was
-    /// stale.
+    /// Tools asked for while switched off.
+    public var disabledTools: Set<String> { state.withLock { $0.disabled } }
+
+    /// `{"sources": {"<tool>": {"status": "stale", "ageSeconds": N} | {"status": "disabled"}}}`,
+    /// or nothing when every tool answered normally.
     public var extensions: [(String, Value)] {
         let tools = staleTools
-        guard !tools.isEmpty else { return [] }
-        let sources = tools.keys.sorted().map { tool in
-            (tool, Value.object(ObjectValue([("status", .string("stale")), ("ageSeconds", .int(tools[tool]!))])))
+        let off = disabledTools
+        guard !tools.isEmpty || !off.isEmpty else { return [] }
+        let sources = Set(tools.keys).union(off).sorted().map { tool -> (String, Value) in
+            if off.contains(tool) { return (tool, .object(ObjectValue([("status", .string("disabled"))]))) }
+            return (tool, .object(ObjectValue([("status", .string("stale")), ("ageSeconds", .int(tools[tool]!))])))
         }
         return [("sources", .object(ObjectValue(sources)))]
     }

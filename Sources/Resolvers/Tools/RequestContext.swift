@@ -15,8 +15,12 @@ public final class RequestContext: Sendable {
     public let sources = SourceStatusRecorder()
     /// The signed-in Hyperpage user making the request (nil: anonymous).
     public let viewerID: String?
-    /// Whether the request carried the server's admin token (admin mutations check it).
+    /// Whether the request is an admin's (the server's admin token, or a signed-in user listed
+    /// in `auth.admins`); admin mutations check it.
     public let isAdmin: Bool
+    /// Tools an admin override switched off when the request started: their connectors are
+    /// absent, their fields null, and the response says so in `extensions.sources`.
+    public let disabledTools: Set<String>
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
@@ -29,11 +33,12 @@ public final class RequestContext: Sendable {
     /// Change histories by issue id: one `changelog/bulkfetch` request per batch of up to 1000.
     let jiraChangelogs: DataLoader<String, [Value]>?
 
-    init(deadline: ContinuousClock.Instant, viewerID: String? = nil, isAdmin: Bool = false, github: GitHubConnector?, gitlab: GitLabConnector?,
-         jira: JiraConnector?, observer: (any UpstreamObserver)?) {
+    init(deadline: ContinuousClock.Instant, viewerID: String? = nil, isAdmin: Bool = false, disabledTools: Set<String> = [],
+         github: GitHubConnector?, gitlab: GitLabConnector?, jira: JiraConnector?, observer: (any UpstreamObserver)?) {
         self.deadline = deadline
         self.viewerID = viewerID
         self.isAdmin = isAdmin
+        self.disabledTools = disabledTools
         self.github = github
         self.gitlab = gitlab
         self.jira = jira

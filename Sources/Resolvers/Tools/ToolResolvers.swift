@@ -23,7 +23,14 @@ enum ToolResolvers {
             return .value(.list(ToolDirectory.rateLimits(ledger)))
         }
         for root in ["github", "gitlab", "jira"] {
-            r.resolve("Query", root) { _ in .object(ToolRoot()) }
+            r.resolve("Query", root) { ctx in
+                // Switched off by an admin override: null without an error, said in `extensions.sources`.
+                guard !ctx.context.disabledTools.contains(root) else {
+                    ctx.context.sources.markDisabled(tool: root)
+                    return .null
+                }
+                return .object(ToolRoot())
+            }
         }
         for type in connectionTypes {
             r.resolveTool(type, "totalCount") { ctx in
@@ -177,6 +184,7 @@ enum ToolResolvers {
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.pullRequests(state: state, deadline: deadline)) }
             if let c = ctx.context.gitlab { groups.append(c.mergeRequests(state: state, deadline: deadline)) }
+            noteDisabled(ctx, ["github", "gitlab"])
             return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
                                                        list: "codeReviews|\(state ?? "")"))
         }
@@ -185,6 +193,7 @@ enum ToolResolvers {
             var groups: [SourceGroup] = []
             if let c = ctx.context.github { groups.append(c.workflowRuns(status: status, deadline: deadline)) }
             if let c = ctx.context.gitlab { groups.append(c.pipelines(status: status, deadline: deadline)) }
+            noteDisabled(ctx, ["github", "gitlab"])
             return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx),
                                                        list: "pipelines|\(status ?? "")"))
         }
@@ -194,8 +203,15 @@ enum ToolResolvers {
             if let c = ctx.context.github { groups.append(c.issues(state: nil, deadline: deadline)) }
             if let c = ctx.context.gitlab { groups.append(c.issues(state: nil, deadline: deadline)) }
             if let c = ctx.context.jira { groups.append(c.issues(jql: nil, ordered: true, deadline: deadline)) }
+            noteDisabled(ctx, ["github", "gitlab", "jira"])
             return aggregate(try await ListReader.read(groups: groups, first: first(ctx), after: after(ctx), list: "tickets"))
         }
+    }
+
+    /// Notes in `extensions.sources` the tools of a merged view that an override switched off
+    /// (they contribute nothing to it).
+    static func noteDisabled(_ ctx: FieldContext<RequestContext>, _ tools: [String]) {
+        for tool in tools where ctx.context.disabledTools.contains(tool) { ctx.context.sources.markDisabled(tool: tool) }
     }
 
     /// A merged page: the tools that answered give the data, each tool that failed adds its

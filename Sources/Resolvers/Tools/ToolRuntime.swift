@@ -16,6 +16,8 @@ public final class ToolRuntime: Sendable {
     let livePolicy: LivePolicy
     /// Whether the cache store answers (`/readyz`).
     public let cacheHealth: CacheHealth
+    /// The admin overrides in force (`applyOverrides` replaces them).
+    public let overrides = ToolOverrides()
     /// The credential scope of each enabled tool (`CacheKeys.scope`, never the credential):
     /// the `<scope>` of its cache keys and of its quota ledger entries.
     public let credentialScopes: [String: String]
@@ -96,6 +98,17 @@ public final class ToolRuntime: Sendable {
         answersChanged()
     }
 
+    /// Installs the admin overrides read from the store: switched-off tools get no connector in
+    /// later requests, and refresh intervals become their tools' cache TTLs. A change outdates
+    /// every reused response. Returns whether anything changed.
+    @discardableResult
+    public func applyOverrides(_ list: [ToolOverride]) -> Bool {
+        let changed = overrides.replace(with: list)
+        livePolicy.replaceToolTTLs(overrides.refreshIntervals)
+        if changed { answersChanged() }
+        return changed
+    }
+
     /// Drops every cached answer of `tool` (all credentials).
     public func invalidate(tool: String) async throws(CacheStoreError) {
         // Outdates reused responses after the removal too: one built from an entry the removal
@@ -113,11 +126,14 @@ public final class ToolRuntime: Sendable {
     /// The context of one request by the signed-in user `viewerID` (nil: anonymous). A tool in
     /// `credentials` is called with the user's token (and cached under the user's account);
     /// the others with the service token of the configuration. `isAdmin`: the request carried
-    /// the admin token.
+    /// an admin. Tools an override switches off get no connector: nothing calls them.
     public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?,
                             credentials: ToolCredentials = .none, isAdmin: Bool = false) -> RequestContext {
-        RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, github: github(for: credentials.github),
-                       gitlab: gitlab(for: credentials.gitlab), jira: jira(for: credentials.jira), observer: observer)
+        let off = overrides.disabledTools
+        return RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, disabledTools: off,
+                              github: off.contains("github") ? nil : github(for: credentials.github),
+                              gitlab: off.contains("gitlab") ? nil : gitlab(for: credentials.gitlab),
+                              jira: off.contains("jira") ? nil : jira(for: credentials.jira), observer: observer)
     }
 
     /// The GitHub connector acting with `credential` (the configured one when nil).
@@ -148,12 +164,16 @@ public final class ToolRuntime: Sendable {
     /// A user's cache identity: marked so it can never equal a service token's.
     static func userIdentity(_ credential: ToolCredentials.Credential) -> String { "user-account\n" + credential.account }
 
-    /// Asks every enabled tool who the credentials belong to (uncached), concurrently.
+    /// Asks every enabled tool who the credentials belong to (uncached), concurrently. A tool
+    /// an override switches off is not asked: it is reported `ok` with a note.
     public func readiness(deadline: ContinuousClock.Instant) async -> [ToolReadiness] {
+        let off = overrides.disabledTools
         var probes: [(String, ToolHTTP, String)] = []
-        if let github { probes.append(("github", github.http, "/user")) }
-        if let gitlab { probes.append(("gitlab", gitlab.http, "/user")) }
-        if let jira { probes.append(("jira", jira.http, "/rest/api/3/myself")) }
+        if let github, !off.contains("github") { probes.append(("github", github.http, "/user")) }
+        if let gitlab, !off.contains("gitlab") { probes.append(("gitlab", gitlab.http, "/user")) }
+        if let jira, !off.contains("jira") { probes.append(("jira", jira.http, "/rest/api/3/myself")) }
+        let switchedOff = [github?.http.tool, gitlab?.http.tool, jira?.http.tool].compactMap { $0 }.filter(off.contains)
+            .map { ToolReadiness(tool: $0, state: .ok, message: "disabled by an admin override") }
         let ledger = ledger
         return await withTaskGroup(of: (Int, ToolReadiness).self) { group in
             for (i, (tool, http, path)) in probes.enumerated() {
@@ -173,7 +193,7 @@ public final class ToolRuntime: Sendable {
             }
             var out = [ToolReadiness?](repeating: nil, count: probes.count)
             for await (i, r) in group { out[i] = r }
-            return out.compactMap { $0 }
+            return out.compactMap { $0 } + switchedOff
         }
     }
 }

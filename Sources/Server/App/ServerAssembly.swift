@@ -28,8 +28,13 @@ public struct ServerAssembly: Sendable {
     /// Heartbeats, leader election and pod-to-pod events (inert without Redis): run its
     /// `services` next to the HTTP server.
     public let cluster: ClusterCoordinator
+    /// Admin tool overrides: call `overrides.refresh()` once before serving (`serve` does);
+    /// its periodic re-read is one of `services`.
+    public let overrides: ToolOverrideManager
+    /// The audit log (PostgreSQL with `database.url`, else in-process).
+    public let audit: AuditTrail
     /// The background loops to run next to the HTTP server (`server.run(services:)`): the
-    /// cluster's and the warm-query refresher.
+    /// cluster's, the warm-query refresher and the overrides' re-read.
     public let services: [any Service]
     let warm: WarmQueryRefresher
 
@@ -67,8 +72,17 @@ public struct ServerAssembly: Sendable {
         }
         quotaSync?.start()
         let cluster = ClusterCoordinator(config: config, redis: redis, tools: tools, logger: logger)
+        let audit = AuditTrail(log: database.map { PostgresAuditLog(pool: $0) } ?? MemoryAuditLog(), logger: logger, metrics: metrics)
+        let overrides = ToolOverrideManager(store: database.map { PostgresToolOverrideStore(pool: $0) } ?? MemoryToolOverrideStore(),
+                                            tools: tools, cluster: cluster, audit: audit, interval: overrideRefreshInterval(environment),
+                                            logger: logger)
+        let podID = cluster.identity.id
+        cluster.onEvent { event in
+            if event.kind == .overrides, event.from != podID { await overrides.refresh() }
+        }
         var resolvers = tools.resolvers
-        ClusterResolvers.add(to: &resolvers, coordinator: cluster)
+        ClusterResolvers.add(to: &resolvers, coordinator: cluster, audit: audit)
+        AdminResolvers.add(to: &resolvers, overrides: overrides, runtime: tools, audit: audit)
         var auth: AuthService?
         if signIn {
             let cipher = try TokenCipher.fromEnvironment(environment)
@@ -78,7 +92,7 @@ public struct ServerAssembly: Sendable {
                                                      "hyperpage.auth.sessions": .string(stores.sessionBackend)])
             let service = AuthService(settings: config.auth, publicURL: publicURL, cipher: cipher, transport: transport,
                                       stores: stores, providerTimeout: config.upstream.timeout, logger: logger,
-                                      jiraSiteURL: endpoints.jira?.webURL)
+                                      jiraSiteURL: endpoints.jira?.webURL, audit: audit)
             ViewerResolvers.add(to: &resolvers, auth: service)
             auth = service
         }
@@ -100,25 +114,38 @@ public struct ServerAssembly: Sendable {
         var server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth,
                                          persistedQueries: persisted)
-        var services = cluster.services + [warm]
+        var services = cluster.services + [warm, overrides]
         if let configPath {
             let reloader = ConfigReloader(path: configPath, environment: environment, config: config, tools: tools,
                                           warm: warm, logger: logger)
-            let podID = cluster.identity.id
             cluster.onEvent { event in
                 if event.kind == .reload, event.from != podID { _ = reloader.reload() }
             }
             let everywhere: @Sendable () async -> ReloadRoute.Result = {
                 let outcome = reloader.reload()
                 let notified = outcome.applied ? await cluster.publishReload() : false
+                await audit.record(.configReloaded, details: [
+                    ("applied", .bool(outcome.applied)), ("published", .bool(notified)),
+                    ("restartNeeded", .list(outcome.restartNeeded.map { .string($0) })), ("problems", .int(outcome.problems.count)),
+                ])
                 return ReloadRoute.Result(outcome: outcome, published: notified)
             }
             services.append(ReloadSignal { _ = await everywhere() })
-            server.extraRoutes.append(ReloadRoute(admin: AdminToken(token: config.server.adminToken), reload: everywhere).add)
+            server.extraRoutes.append(ReloadRoute(admin: AdminToken(token: config.server.adminToken), reload: everywhere,
+                                                  audit: audit).add)
         }
         return ServerAssembly(config: config, tools: tools, transport: transport, metrics: metrics, server: server,
                               database: database, redis: redis, quotaSync: quotaSync, auth: auth, cluster: cluster,
-                              services: services, warm: warm)
+                              overrides: overrides, audit: audit, services: services, warm: warm)
+    }
+
+    /// How often every pod re-reads the tool overrides: 30 s, or
+    /// `HYPERPAGE_OVERRIDES_REFRESH_SECONDS` (tests shorten it; at least 1).
+    static func overrideRefreshInterval(_ environment: [String: String]) -> Duration {
+        guard let text = environment["HYPERPAGE_OVERRIDES_REFRESH_SECONDS"], let seconds = Int(text), seconds >= 1 else {
+            return .seconds(30)
+        }
+        return .seconds(seconds)
     }
 
     /// Persisted queries over `persisted_queries` (memoized per pod) when a database is
@@ -139,9 +166,10 @@ public struct ServerAssembly: Sendable {
     }
 
     /// The SDL files served besides the tools': `cluster.graphql` always (it declares
-    /// `type Mutation`), then `auth.graphql` (which extends it) when sign-in is configured.
+    /// `type Mutation`), `admin.graphql` always (which extends it), then `auth.graphql` when
+    /// sign-in is configured.
     static func extraSchemaFiles(_ config: HyperpageConfig) -> [String] {
-        ["cluster.graphql"] + (config.auth.enabledProviders.isEmpty ? [] : ["auth.graphql"])
+        ["cluster.graphql", "admin.graphql"] + (config.auth.enabledProviders.isEmpty ? [] : ["auth.graphql"])
     }
 
     /// Refuses (`MigrationError.notCurrent`, "run hyperpage migrate") when a database is

@@ -1,4 +1,5 @@
 import Foundation
+import Schema
 
 /// Usable access tokens: refreshed before expiry, once at a time across pods.
 extension AuthService {
@@ -52,6 +53,8 @@ extension AuthService {
             logger.warning("Token refresh refused", metadata: ["hyperpage.user": .string(stale.userID),
                                                                "hyperpage.auth.provider": .string(stale.provider.rawValue),
                                                                "hyperpage.error.code": .string(error.code.rawValue)])
+            await audit.record(.tokenRefreshFailed, actor: stale.userID, provider: stale.provider.rawValue,
+                               details: [("code", .string(error.code.rawValue))])
             throw error
         }
         let (access, newRefresh) = try seal(tokens, userID: stale.userID, provider: stale.provider)

@@ -1,4 +1,5 @@
 import Foundation
+import Schema
 
 /// The authorization-code flow with PKCE: `/login` → provider → `/callback`.
 extension AuthService {
@@ -54,15 +55,22 @@ extension AuthService {
             let tokens = try await client.exchange(code: code, verifier: pending.codeVerifier)
             let profile = try await client.profile(accessToken: tokens.accessToken)
             let user = try await upsertUser(profile, linkTo: pending.linkToUserID)
-            try await storeConnection(user: user, profile: profile, tokens: tokens)
+            let connected = try await storeConnection(user: user, profile: profile, tokens: tokens)
+            if connected {
+                await audit.record(.toolConnected, actor: user.id, provider: client.provider.rawValue,
+                                   details: [("login", .string(profile.login)), ("scopes", .string(tokens.scopes.joined(separator: " ")))])
+            }
             if let previousSessionID { try? await sessions.end(previousSessionID) }
             let (sessionID, _) = try await sessions.create(userID: user.id)
             logger.info("Signed in", metadata: ["hyperpage.user": .string(user.id),
                                                "hyperpage.auth.provider": .string(client.provider.rawValue)])
+            await audit.record(.signIn, actor: user.id, provider: client.provider.rawValue,
+                               details: [("linked", .bool(pending.linkToUserID != nil))])
             return SignIn(sessionID: sessionID, user: user)
         } catch let error as AuthError {
             logger.notice("Sign-in refused", metadata: ["hyperpage.auth.provider": .string(client.provider.rawValue),
                                                         "hyperpage.error.code": .string(error.code.rawValue)])
+            await audit.record(.signInRefused, provider: client.provider.rawValue, details: [("code", .string(error.code.rawValue))])
             throw error
         } catch {
             throw AuthError(.storeUnavailable, "The sign-in could not be completed.")
@@ -113,7 +121,9 @@ extension AuthService {
         }
     }
 
-    func storeConnection(user: AuthUser, profile: ProviderProfile, tokens: OAuthTokens) async throws(AuthError) {
+    /// Seals and stores the tokens; returns whether the connection is new (not a renewal).
+    @discardableResult
+    func storeConnection(user: AuthUser, profile: ProviderProfile, tokens: OAuthTokens) async throws(AuthError) -> Bool {
         let t = now()
         let previous: ToolConnection?
         do { previous = try await connections.connection(userID: user.id, provider: profile.provider) } catch { throw AuthError(error) }
@@ -127,6 +137,7 @@ extension AuthService {
             connection.jiraSite = await jiraSite(accessToken: tokens.accessToken, previous: known)
         }
         do { try await connections.save(connection) } catch { throw AuthError(error) }
+        return previous == nil
     }
 
     func seal(_ tokens: OAuthTokens, userID: String, provider: OAuthProviderName) throws(AuthError) -> (SealedToken, SealedToken?) {

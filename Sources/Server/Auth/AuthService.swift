@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Resolvers
+import Schema
 
 /// Everything auth: OAuth sign-in with PKCE, sessions, the tool connections with their sealed
 /// tokens (refreshed before expiry, revoked on disconnect), and the viewer's preferences.
@@ -19,6 +20,8 @@ public final class AuthService: Sendable {
     let clients: [OAuthProviderName: OAuthProviderClient]
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Where sign-ins, refusals, connections, refresh failures and logouts are recorded.
+    let audit: AuditTrail
     /// The external base URL (no trailing slash).
     public let publicURL: String
     /// `tools.jira.web_url` when the Jira tool is enabled: the site Atlassian connections are
@@ -35,8 +38,9 @@ public final class AuthService: Sendable {
                 sessions: any SessionStore = MemorySessionStore(), states: any OAuthStateStore = MemoryOAuthStateStore(),
                 refreshLock: any RefreshLock = MemoryRefreshLock(), providerTimeout: Duration = .seconds(10),
                 logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() },
-                jiraSiteURL: String? = nil) {
+                jiraSiteURL: String? = nil, audit: AuditTrail = .none) {
         self.settings = settings
+        self.audit = audit
         self.publicURL = publicURL
         self.jiraSiteURL = jiraSiteURL
         self.cipher = cipher
@@ -80,7 +84,10 @@ public final class AuthService: Sendable {
         guard let sessionID else { return }
         let session = try await sessions.resolve(sessionID)
         try await sessions.end(sessionID)
-        if let session { logger.info("Signed out", metadata: ["hyperpage.user": .string(session.userID)]) }
+        if let session {
+            logger.info("Signed out", metadata: ["hyperpage.user": .string(session.userID)])
+            await audit.record(.logout, actor: session.userID)
+        }
     }
 
     // MARK: Connections
@@ -111,6 +118,7 @@ public final class AuthService: Sendable {
                 "hyperpage.auth.provider": .string(provider.rawValue)])
         }
         do { _ = try await connections.delete(userID: userID, provider: provider) } catch { throw AuthError(error) }
+        await audit.record(.toolDisconnected, actor: userID, provider: provider.rawValue, details: [("revoked", .bool(revoked))])
         logger.info("Disconnected", metadata: ["hyperpage.user": .string(userID), "hyperpage.auth.provider": .string(provider.rawValue),
                                                "hyperpage.auth.revoked": .stringConvertible(revoked)])
         return revoked

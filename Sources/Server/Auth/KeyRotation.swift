@@ -32,6 +32,8 @@ public struct KeyRotation: Sendable {
         public var failed = 0
         /// Changed by someone else (refresh, disconnect) between the read and the write: left alone.
         public var changed = 0
+        /// The ids of the keys the rewritten tokens were sealed under (never key material).
+        public var rotatedFromKeys: Set<String> = []
         public init() {}
     }
 
@@ -55,6 +57,8 @@ public struct KeyRotation: Sendable {
             }
             if try await connections.replace(updated, ifAccessTokenIs: connection.accessToken) {
                 report.rotated += 1
+                report.rotatedFromKeys.insert(connection.accessToken.keyID)
+                if let refresh = connection.refreshToken { report.rotatedFromKeys.insert(refresh.keyID) }
             } else {
                 report.changed += 1
             }

@@ -11,7 +11,7 @@ enum ViewerResolvers {
             do {
                 guard let user = try await auth.users.user(id: userID) else { return .null }
                 let connections = try await auth.connections(userID: userID)
-                return .value(viewer(user, connections, jiraSiteURL: auth.jiraSiteURL))
+                return .value(viewer(user, connections, jiraSiteURL: auth.jiraSiteURL, isAdmin: auth.isAdmin(connections: connections)))
             } catch let error as AuthStoreError {
                 throw AuthError(error)
             }
@@ -34,9 +34,10 @@ enum ViewerResolvers {
         }
     }
 
-    static func viewer(_ user: AuthUser, _ connections: [ToolConnection], jiraSiteURL: String?) -> Value {
+    static func viewer(_ user: AuthUser, _ connections: [ToolConnection], jiraSiteURL: String?, isAdmin: Bool = false) -> Value {
         .object(ObjectValue([
             ("id", .string(user.id)),
+            ("isAdmin", .bool(isAdmin)),
             ("name", .string(user.name)),
             ("email", user.email.map { .string($0) } ?? .null),
             ("avatarUrl", user.avatarURL.map { .string($0) } ?? .null),

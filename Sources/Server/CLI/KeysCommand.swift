@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Schema
 
 /// `hyperpage keys rotate [--config FILE] [--database-url URL] [--dir DIR]`: re-seals every stored tool token
 /// under the active key of `HYPERPAGE_TOKEN_KEYS` (see docs/security.md, Rotation).
@@ -50,11 +51,21 @@ struct KeysCommand {
         } catch {
             return .failure(error.message)
         }
+        let report: KeyRotation.Report
         do {
-            return .success(try await KeyRotation(cipher: cipher, connections: PostgresConnectionStore(pool: pool)).run())
+            report = try await KeyRotation(cipher: cipher, connections: PostgresConnectionStore(pool: pool)).run()
         } catch {
             return .failure(error.message)
         }
+        await AuditTrail(log: PostgresAuditLog(pool: pool)).record(.keysRotated, details: Self.auditDetails(report, activeKey: cipher.keyRing.activeKeyID))
+        return .success(report)
+    }
+
+    /// Counts and key ids only: never key material.
+    static func auditDetails(_ report: KeyRotation.Report, activeKey: String) -> [(String, Value)] {
+        [("activeKey", .string(activeKey)), ("rotatedFromKeys", .list(report.rotatedFromKeys.sorted().map(Value.string))),
+         ("examined", .int(report.examined)), ("rotated", .int(report.rotated)), ("alreadyCurrent", .int(report.current)),
+         ("failed", .int(report.failed)), ("changed", .int(report.changed))]
     }
 
     static func render(_ report: KeyRotation.Report, activeKey active: String) -> CommandResult {

@@ -30,6 +30,9 @@ struct ServeCommand {
             await assembly.shutdown()
             return CommandResult(stderr: "hyperpage: \(error.message)\n", status: 1)
         }
+        // Admin overrides are in force from the first request (a failed read is logged and
+        // retried by the periodic re-read).
+        await assembly.overrides.refresh()
         do {
             try await assembly.server.run(services: assembly.services) { port in
                 let line = "hyperpage: serving http://\(config.server.host):\(port)/graphql\n"

@@ -1,6 +1,6 @@
 /// The `auth` section (see `HyperpageConfig.AuthSection`).
 extension ConfigReader {
-    static let authKeys = ["public_url", "cookie_secure", "session_idle_timeout", "session_absolute_timeout", "providers"]
+    static let authKeys = ["public_url", "cookie_secure", "session_idle_timeout", "session_absolute_timeout", "providers", "admins"]
     static let authProviderNames = OAuthProviderName.allCases.map(\.rawValue)
     static let authProviderKeys = ["client_id", "client_secret", "authorize_url", "token_url", "api_url", "revoke_url", "scopes"]
 
@@ -20,7 +20,26 @@ extension ConfigReader {
         a.github = readOAuthProvider(section(providers, "github", allowedKeys: Self.authProviderKeys), a.github)
         a.gitlab = readOAuthProvider(section(providers, "gitlab", allowedKeys: Self.authProviderKeys), a.gitlab)
         a.atlassian = readOAuthProvider(section(providers, "atlassian", allowedKeys: Self.authProviderKeys), a.atlassian)
+        a.admins = readAdmins(m)
         return a
+    }
+
+    /// `auth.admins`: `provider:login` entries, lowercased (logins are case-insensitive at the
+    /// three providers).
+    private mutating func readAdmins(_ m: ConfigMapping) -> [String] {
+        guard let items = list(m, "admins") else { return [] }
+        var admins: [String] = []
+        for item in items {
+            let parts = item.text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, Self.authProviderNames.contains(parts[0].lowercased()),
+                  !parts[1].trimmingCharacters(in: .whitespaces).isEmpty, !parts[1].contains(where: \.isWhitespace) else {
+                report(mismatch(item, expected: "provider:login with provider one of \(Self.authProviderNames.joined(separator: ", ")) (e.g. github:octocat)"),
+                       at: item.position)
+                continue
+            }
+            admins.append(item.text.lowercased())
+        }
+        return admins
     }
 
     private mutating func readOAuthProvider(_ m: ConfigMapping,

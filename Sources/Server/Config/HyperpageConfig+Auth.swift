@@ -9,6 +9,7 @@ extension HyperpageConfig {
     ///   session_absolute_timeout: 168h
     ///   providers:
     ///     github: { client_id: Iv1.abc, client_secret: "${GITHUB_CLIENT_SECRET}" }
+    ///   admins: ["github:octocat", "gitlab:jdoe"]    # signed-in users who may use the admin fields
     /// ```
     /// A provider is offered when its `client_id` is set; its URLs default to the public service.
     public struct AuthSection: Sendable, Equatable {
@@ -23,6 +24,9 @@ extension HyperpageConfig {
         public var github = OAuthProviderSection(.github)
         public var gitlab = OAuthProviderSection(.gitlab)
         public var atlassian = OAuthProviderSection(.atlassian)
+        /// Admins besides the admin token: `provider:login` of users who connected that account
+        /// (lowercased). Empty: only the admin token is an admin.
+        public var admins: [String] = []
         public init() {}
 
         /// The configured providers (those with a client id).

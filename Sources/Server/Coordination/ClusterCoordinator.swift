@@ -101,9 +101,14 @@ public final class ClusterCoordinator: Sendable {
     /// Publishes a reload event (every pod, this one included, re-reads its file); false when
     /// Redis did not take it.
     public func publishReload() async -> Bool {
+        await publish(.reload)
+    }
+
+    /// Publishes an event of `kind` from this pod; false without Redis or when Redis did not take it.
+    public func publish(_ kind: ClusterEvent.Kind, tool: String? = nil) async -> Bool {
         guard let events else { return false }
         do throws(RedisError) {
-            _ = try await events.publish(ClusterEvent(kind: .reload, from: identity.id))
+            _ = try await events.publish(ClusterEvent(kind: kind, tool: tool, from: identity.id))
             return true
         } catch {
             logger.warning("cluster event not published", metadata: ["error": "\(error)"])

@@ -1,12 +1,14 @@
 import Schema
 
-/// A message on the `hp:events` channel: `{"event": "invalidate"|"reload", "tool"?, "from"}`.
+/// A message on the `hp:events` channel: `{"event": "invalidate"|"reload"|"overrides", "tool"?, "from"}`.
 public struct ClusterEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
         /// A tool's cached answers were dropped (`tool`).
         case invalidate
         /// Every pod re-reads its configuration file.
         case reload
+        /// An admin changed a tool override (`tool`): every pod re-reads `tool_overrides`.
+        case overrides
     }
 
     public var kind: Kind

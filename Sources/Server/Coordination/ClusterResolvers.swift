@@ -6,18 +6,23 @@ import Schema
 enum ClusterResolvers {
     static let forbiddenCode = "FORBIDDEN"
 
-    static func add(to r: inout ResolverMap<RequestContext>, coordinator: ClusterCoordinator) {
+    static func add(to r: inout ResolverMap<RequestContext>, coordinator: ClusterCoordinator, audit: AuditTrail = .none) {
         r.resolve("Query", "cluster") { _ in
             .value(cluster(coordinator.snapshot(), answeredBy: coordinator.identity.id))
         }
         r.resolveAsync("Mutation", "invalidateCache") { ctx in
             guard ctx.context.isAdmin else {
-                throw GraphQLFieldError("invalidateCache needs the admin token (Authorization: Bearer …).", code: forbiddenCode)
+                await audit.record(.adminRefused, actor: ctx.context.viewerID, details: [("operation", .string("invalidateCache"))])
+                throw GraphQLFieldError("invalidateCache is for admins: send the admin token (Authorization: Bearer …) or sign in as a user listed in auth.admins.",
+                                        code: forbiddenCode)
             }
             guard case .enumValue(let kind)? = ctx[argument: "tool"] else {
                 throw GraphQLFieldError("tool is required.", code: "BAD_USER_INPUT")
             }
             let result = await coordinator.invalidate(tool: kind.lowercased())
+            await audit.record(.cacheInvalidated, actor: ctx.context.viewerID, tool: kind.lowercased(), details: [
+                ("sharedEntriesRemoved", .bool(result.removed)), ("podsNotified", .int(result.notified)),
+            ])
             return .value(.object(ObjectValue([
                 ("tool", .enumValue(kind)),
                 ("sharedEntriesRemoved", .bool(result.removed)),

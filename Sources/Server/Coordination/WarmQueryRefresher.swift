@@ -18,8 +18,9 @@ final class WarmQueryRefresher: Service, Sendable {
         let variables: ObjectValue
     }
 
-    /// The queries and how often they run; a config reload replaces them.
-    private let plan: Mutex<(queries: [Prepared], interval: Duration)>
+    /// The queries and how often they run; a config reload replaces them. `automatic`: the
+    /// interval follows the TTLs (no `cache.warm_interval`).
+    private let plan: Mutex<(queries: [Prepared], interval: Duration, automatic: Bool)>
     let schema: GraphQLSchema
     let resolvers: ResolverMap<RequestContext>
     let tools: ToolRuntime
@@ -49,14 +50,25 @@ final class WarmQueryRefresher: Service, Sendable {
 
     /// The parsed queries and their interval (a second while there is nothing to warm, to
     /// notice a reload that adds some).
-    static func plan(_ config: HyperpageConfig) -> (queries: [Prepared], interval: Duration) {
+    static func plan(_ config: HyperpageConfig) -> (queries: [Prepared], interval: Duration, automatic: Bool) {
         let prepared = config.cache.warmQueries.compactMap { warm -> Prepared? in
             guard let document = try? parse(Source(warm.query)) else { return nil }
             return Prepared(name: warm.name, document: document, variables: warm.variables)
         }
-        let interval = config.cache.warmInterval > .zero ? config.cache.warmInterval : automaticInterval(config.cache)
-        guard !prepared.isEmpty, let interval else { return ([], .seconds(1)) }
-        return (prepared, interval)
+        let automatic = config.cache.warmInterval <= .zero
+        let interval = automatic ? automaticInterval(config.cache) : config.cache.warmInterval
+        guard !prepared.isEmpty, let interval else { return ([], .seconds(1), false) }
+        return (prepared, interval, automatic)
+    }
+
+    /// The pause before the next round: the plan's interval, shortened to 0.8 × the shortest
+    /// refresh interval an admin override set for a tool that is on (automatic intervals only).
+    func nextInterval() -> Duration {
+        let (interval, automatic) = plan.withLock { ($0.interval, $0.automatic) }
+        guard automatic else { return interval }
+        let off = tools.overrides.disabledTools
+        let overridden = tools.overrides.refreshIntervals.filter { !off.contains($0.key) }.values.min()
+        return overridden.map { min(interval, $0 * 0.8) } ?? interval
     }
 
     /// 0.8 × the smallest non-zero TTL (default or per kind); nil when nothing is cached.
@@ -71,7 +83,7 @@ final class WarmQueryRefresher: Service, Sendable {
 
     private func loop() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: plan.withLock { $0.interval })
+            try? await Task.sleep(for: nextInterval())
             if Task.isCancelled { return }
             await round()
         }

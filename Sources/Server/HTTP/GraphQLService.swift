@@ -51,7 +51,8 @@ public struct RequestCaller: Sendable, Hashable {
     public var userID: String?
     /// The signed-in user's own tokens for the tools they connected (`AuthService.toolCredentials`).
     public var toolCredentials: ToolCredentials
-    /// Whether the request carried `Authorization: Bearer <server.admin_token>`.
+    /// Whether the request carried `Authorization: Bearer <server.admin_token>`, or comes from a
+    /// signed-in user listed in `auth.admins`.
     public var isAdmin: Bool
     public init(userID: String? = nil, toolCredentials: ToolCredentials = .none, isAdmin: Bool = false) {
         self.userID = userID

@@ -53,7 +53,11 @@ public struct HyperpageHTTPServer<Context: Sendable>: Sendable {
             routes.add(to: router)
             configured.identify = { request in
                 var caller = await routes.caller(request)
-                caller.isAdmin = admin.admits(request)
+                if admin.admits(request) {
+                    caller.isAdmin = true
+                } else if let userID = caller.userID {
+                    caller.isAdmin = await auth.isAdmin(userID: userID)
+                }
                 return caller
             }
         } else if !admin.token.isEmpty {

@@ -14,6 +14,8 @@ struct ReloadRoute: Sendable {
 
     let admin: AdminToken
     let reload: @Sendable () async -> Result
+    /// Refusals are recorded as `admin_refused`.
+    var audit: AuditTrail = .none
 
     func add(_ router: Router<BasicRequestContext>) {
         router.post("/admin/reload") { request, _ in await handle(request) }
@@ -21,6 +23,7 @@ struct ReloadRoute: Sendable {
 
     func handle(_ request: Request) async -> Response {
         guard admin.admits(request) else {
+            await audit.record(.adminRefused, details: [("operation", .string("POST /admin/reload"))])
             return HealthRoutes.json(.forbidden, .object(ObjectValue([
                 ("error", .string("POST /admin/reload needs the admin token (Authorization: Bearer …).")),
                 ("code", .string("FORBIDDEN")),

@@ -20,6 +20,7 @@ import Synchronization
 /// | `hyperpage_rate_limit_remaining` | gauge | `tool`, `bucket` (newest observation of any pod sharing the Redis ledger) |
 /// | `hyperpage_rate_limit_limit` | gauge | `tool`, `bucket` |
 /// | `hyperpage_quota_ledger_writes_dropped_total` | counter | — (ledger observations not shared because Redis failed) |
+/// | `hyperpage_audit_write_failures_total` | counter | `event` (audit events that could not be written; the request went on) |
 ///
 /// Thread-safe: the registry locks internally, so any task may record.
 public final class HyperpageMetrics: Sendable {
@@ -86,6 +87,10 @@ public final class HyperpageMetrics: Sendable {
         descriptor("quota_ledger", "writes_dropped", "total", "Quota ledger observations not shared through Redis because it failed or refused them.")
     }
 
+    private static var auditWriteFailures: MetricNameDescriptor {
+        descriptor("audit", "write_failures", "total", "Audit log events that could not be written (the request that caused them went on), by event.")
+    }
+
     private static func descriptor(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "hyperpage", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
     }
@@ -146,6 +151,11 @@ public final class HyperpageMetrics: Sendable {
 
     public func quotaLedgerWritesDropped(count: Int) {
         registry.makeCounter(descriptor: Self.quotaWritesDropped).increment(by: Int64(count))
+    }
+
+    /// Counts one audit event the log did not take.
+    public func auditWriteFailed(event: String) {
+        registry.makeCounter(descriptor: Self.auditWriteFailures, labels: [("event", event)]).increment()
     }
 
     public func loaderBatch(loader: String, size: Int) {

@@ -65,9 +65,9 @@ extension AuthService {
     public convenience init(settings: HyperpageConfig.AuthSection, publicURL: String, cipher: TokenCipher, transport: any UpstreamTransport,
                             stores: AuthStoreSet, providerTimeout: Duration = .seconds(10),
                             logger: Logger = Logger(label: "hyperpage.auth"), now: @escaping @Sendable () -> Date = { Date() },
-                            jiraSiteURL: String? = nil) {
+                            jiraSiteURL: String? = nil, audit: AuditTrail = .none) {
         self.init(settings: settings, publicURL: publicURL, cipher: cipher, transport: transport, users: stores.users,
                   connections: stores.connections, sessions: stores.sessions, states: stores.states, refreshLock: stores.refreshLock,
-                  providerTimeout: providerTimeout, logger: logger, now: now, jiraSiteURL: jiraSiteURL)
+                  providerTimeout: providerTimeout, logger: logger, now: now, jiraSiteURL: jiraSiteURL, audit: audit)
     }
 }

@@ -27,11 +27,17 @@ final class AuthTestHarness: Sendable {
     let serving: Task<Void, any Error>
     let upstream: CurlTransport
     let client = CurlTransport()
+    /// The admin side: overrides (in `overrideStore`) and the audit log the service writes to.
+    let tools: ToolRuntime
+    let overrides: ToolOverrideManager
+    let audit: AuditTrail
 
     /// `stores`: the stores behind the service (PostgreSQL, Redis); nil keeps the in-memory ones
     /// that `connections` and `sessions` expose.
     /// `configure` edits the configuration before the server is built (e.g. to enable a tool).
+    /// `auditLog` and `overrideStore`: where audit events and overrides go (memory by default).
     static func start(cookieSecure: Bool = true, keys: String = keys, stores: AuthStoreSet? = nil,
+                      auditLog: any AuditLog = MemoryAuditLog(), overrideStore: any ToolOverrideStore = MemoryToolOverrideStore(),
                       configure: (inout HyperpageConfig) -> Void = { _ in }) async throws -> AuthTestHarness {
         var providers: [OAuthProviderName: FakeOAuthProvider] = [:]
         var config = HyperpageConfig()
@@ -68,16 +74,23 @@ final class AuthTestHarness: Sendable {
             chosen.connections = connections
             chosen.sessions = sessions
         }
+        let audit = AuditTrail(log: auditLog, logger: logger)
         let auth = AuthService(settings: config.auth, publicURL: publicURL,
                                cipher: TokenCipher(keyRing: try TokenKeyRing(parsing: keys)), transport: upstream,
-                               stores: chosen, logger: logger, now: { clock.now() }, jiraSiteURL: config.toolEndpoints.jira?.webURL)
+                               stores: chosen, logger: logger, now: { clock.now() }, jiraSiteURL: config.toolEndpoints.jira?.webURL,
+                               audit: audit)
         let tools = ToolRuntime(endpoints: config.toolEndpoints, transport: upstream)
-        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints, extraFiles: ["cluster.graphql", "auth.graphql"])
+        let schema = try ToolSchema.load(directory: config.graphql.schemaDir, endpoints: config.toolEndpoints,
+                                         extraFiles: ["cluster.graphql", "admin.graphql", "auth.graphql"])
+        let overrides = ToolOverrideManager(store: overrideStore, tools: tools, cluster: nil, audit: audit, logger: logger)
+        let cluster = ClusterCoordinator(config: config, redis: nil, tools: tools, logger: logger)
         var resolvers = tools.resolvers
         ViewerResolvers.add(to: &resolvers, auth: auth)
+        ClusterResolvers.add(to: &resolvers, coordinator: cluster, audit: audit)
+        AdminResolvers.add(to: &resolvers, overrides: overrides, runtime: tools, audit: audit)
         let service = GraphQLService(schema: schema, resolvers: resolvers, makeCallerContext: { deadline, caller in
-            tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials)
-        })
+            tools.makeContext(deadline: deadline, viewerID: caller.userID, credentials: caller.toolCredentials, isAdmin: caller.isAdmin)
+        }, extensions: { context in context.sources.extensions })
         let server = HyperpageHTTPServer(config: config, service: service, metrics: HyperpageMetrics(),
                                          readiness: { ReadinessReport(checks: []) }, logger: logger, auth: auth)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -86,12 +99,16 @@ final class AuthTestHarness: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw HarnessError.serverDidNotStart }
         return AuthTestHarness(providers: providers, auth: auth, connections: connections, sessions: sessions, clock: clock,
-                               logs: logs, port: port, serving: serving, upstream: upstream)
+                               logs: logs, port: port, serving: serving, upstream: upstream, tools: tools, overrides: overrides,
+                               audit: audit)
     }
 
     private init(providers: [OAuthProviderName: FakeOAuthProvider], auth: AuthService, connections: MemoryConnectionStore,
                  sessions: MemorySessionStore, clock: TestClock, logs: LogCapture, port: Int, serving: Task<Void, any Error>,
-                 upstream: CurlTransport) {
+                 upstream: CurlTransport, tools: ToolRuntime, overrides: ToolOverrideManager, audit: AuditTrail) {
+        self.tools = tools
+        self.overrides = overrides
+        self.audit = audit
         self.providers = providers
         self.auth = auth
         self.connections = connections
@@ -158,10 +175,12 @@ final class AuthTestHarness: Sendable {
         return session.value
     }
 
-    func graphql(_ query: String, session: String?) async throws -> Value {
+    func graphql(_ query: String, session: String?, bearer: String? = nil) async throws -> Value {
         let body = JSONSerializer.serialize(.object(ObjectValue([("query", .string(query))])))
+        var headers = [("content-type", "application/json"), ("accept", "application/json")]
+        if let bearer { headers.append(("authorization", "Bearer \(bearer)")) }
         let response = try await http("POST", "/graphql", cookies: session.map { [Cookies.session: $0] } ?? [:],
-                                      headers: [("content-type", "application/json"), ("accept", "application/json")], body: body)
+                                      headers: headers, body: body)
         return try JSONParser.parse(bytes: response.body)
     }
 

@@ -235,4 +235,19 @@ import Testing
         #expect(cache.body(for: key("4")) == nil)
         #expect(cache.body(for: key("5")) == nil)
     }
+
+    @Test func theStoreIsBoundedInBytes() {
+        let cache = ResponseCache(capacity: 100, maxBodyBytes: 10, maxTotalBytes: 24)
+        let valid = ResponseValidity(freshUntil: .infinity) { true }
+        func key(_ s: String) -> ResponseCache.Key { ResponseCache.Key(isGET: false, request: Array(s.utf8), caller: RequestCaller()) }
+        cache.insert(Array("0123456789".utf8), validity: valid, for: key("a"))
+        cache.insert(Array("0123456789".utf8), validity: valid, for: key("b"))
+        #expect(cache.bytes == 22)
+        cache.insert(Array("0123456789".utf8), validity: valid, for: key("b"))
+        #expect(cache.bytes == 22)
+        cache.insert(Array("0123456789".utf8), validity: valid, for: key("c"))
+        #expect(cache.count == 1)
+        #expect(cache.bytes == 11)
+        #expect(cache.body(for: key("c")) != nil)
+    }
 }

@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// In process only: every pod keeps its own, and events that change cached answers (an
 /// invalidation, a reload, another pod's message) outdate them through the validity check.
-/// Bounded: when full, outdated entries are dropped first, then everything.
+/// Bounded in entries and in bytes: when full, outdated entries are dropped first, then
+/// everything.
 final class ResponseCache: Sendable {
     struct Key: Hashable, Sendable {
         let isGET: Bool
@@ -36,27 +37,36 @@ final class ResponseCache: Sendable {
         }
     }
 
-    private struct Entry {
+    fileprivate struct Entry {
         let body: ByteBuffer
         let validity: ResponseValidity
+    }
+
+    fileprivate struct Store {
+        var entries: [Key: Entry] = [:]
+        /// Response bytes plus request bytes of every entry.
+        var bytes = 0
     }
 
     let capacity: Int
     /// Larger responses are not kept.
     let maxBodyBytes: Int
-    private let entries = Mutex<[Key: Entry]>([:])
+    /// Response and request bytes kept at most, all entries together.
+    let maxTotalBytes: Int
+    private let store = Mutex(Store())
 
-    init(capacity: Int = 1024, maxBodyBytes: Int = 1 << 20) {
+    init(capacity: Int = 1024, maxBodyBytes: Int = 1 << 20, maxTotalBytes: Int = 64 << 20) {
         self.capacity = max(1, capacity)
         self.maxBodyBytes = maxBodyBytes
+        self.maxTotalBytes = max(maxBodyBytes, maxTotalBytes)
     }
 
     /// The body kept for `key` while it is still valid (an outdated one is dropped).
     func body(for key: Key) -> ByteBuffer? {
-        guard let entry = entries.withLock({ $0[key] }) else { return nil }
+        guard let entry = store.withLock({ $0.entries[key] }) else { return nil }
         if entry.validity.isCurrent() { return entry.body }
-        entries.withLock { map in
-            if let current = map[key], current.body == entry.body { map[key] = nil }
+        store.withLock { s in
+            if let current = s.entries[key], current.body == entry.body { s.remove(key) }
         }
         return nil
     }
@@ -64,14 +74,29 @@ final class ResponseCache: Sendable {
     func insert(_ body: [UInt8], validity: ResponseValidity, for key: Key) {
         guard body.count <= maxBodyBytes, validity.isCurrent() else { return }
         let entry = Entry(body: ByteBuffer(bytes: body), validity: validity)
-        entries.withLock { map in
-            if map.count >= capacity, map[key] == nil {
-                map = map.filter { $0.value.validity.isCurrent() }
-                if map.count >= capacity { map.removeAll(keepingCapacity: true) }
+        let size = Store.size(entry, key)
+        store.withLock { s in
+            s.remove(key)
+            if s.entries.count >= capacity || s.bytes + size > maxTotalBytes {
+                for (k, e) in s.entries where !e.validity.isCurrent() { s.remove(k) }
+                if s.entries.count >= capacity || s.bytes + size > maxTotalBytes { s = Store() }
             }
-            map[key] = entry
+            s.entries[key] = entry
+            s.bytes += size
         }
     }
 
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { store.withLock { $0.entries.count } }
+    var bytes: Int { store.withLock { $0.bytes } }
+}
+
+extension ResponseCache.Store {
+    static func size(_ entry: ResponseCache.Entry, _ key: ResponseCache.Key) -> Int {
+        entry.body.readableBytes + key.request.count
+    }
+
+    mutating func remove(_ key: ResponseCache.Key) {
+        guard let old = entries.removeValue(forKey: key) else { return }
+        bytes -= Self.size(old, key)
+    }
 }

@@ -91,6 +91,24 @@ import Testing
         #expect(counts.misses == 1)
     }
 
+    @Test func concurrentMissesOfOneKeyExecuteOnce() async throws {
+        try await Self.withHarness { h, client in try await concurrent(h, client) }
+    }
+
+    private func concurrent(_ h: Harness, _ client: any TestClientProtocol) async throws {
+        // A slow tool keeps the first request executing while the others arrive.
+        h.github.setFaults(FakeFaults(latency: .milliseconds(300)))
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try await client.postJSON(Self.dashboard).text } }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(Set(bodies).count == 1)
+        #expect(try JSONParser.parse(bodies[0])[path: "errors"] == nil)
+        let counts = try await h.lookups(client)
+        #expect(counts.misses == 1)
+        #expect(counts.hits == 7)
+    }
+
     @Test func getRequestsAreKeptToo() async throws {
         try await Self.withHarness { h, client in
             let uri = "/graphql?query=" + "{ github { viewer { login } } }".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!

@@ -51,6 +51,7 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
         if media == .html { return ExplorerPage.response() }
         let reuse = await reusable(request, isGET: true, raw: Array((request.uri.query ?? "").utf8))
         if let body = reuse?.body { return finishReused(body, media: media, start: start, logger: context.logger) }
+        defer { if let reuse, reuse.leads { service.responses?.land(reuse.key) } }
         let graphQLRequest: GraphQLRequest
         do {
             graphQLRequest = try GraphQLRequest(urlParameters: FormURLEncoding.decode(request.uri.query ?? ""))
@@ -103,6 +104,7 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
         let raw = Array(body.readableBytesView)
         let reuse = await reusable(request, isGET: false, raw: raw)
         if let body = reuse?.body { return finishReused(body, media: media, start: start, logger: context.logger) }
+        defer { if let reuse, reuse.leads { service.responses?.land(reuse.key) } }
         let json: Value
         do {
             json = try JSONParser.parse(bytes: raw)
@@ -132,13 +134,24 @@ struct GraphQLHTTPHandler<Context: Sendable>: Sendable {
     // MARK: Reused responses
 
     /// The response cache's key for this request (nil when the service reuses no responses)
-    /// and the body kept under it, if still valid.
-    private func reusable(_ request: Request, isGET: Bool, raw: [UInt8]) async -> (key: ResponseCache.Key, body: ByteBuffer?)? {
+    /// and the body kept under it, if still valid — or the one kept by the request with the same
+    /// key executing now, after waiting for it. `leads`: this request executes for the others
+    /// with its key (the caller must `land` the key when done).
+    private func reusable(_ request: Request, isGET: Bool, raw: [UInt8]) async -> (key: ResponseCache.Key, body: ByteBuffer?, leads: Bool)? {
         guard let responses = service.responses else { return nil }
         let key = ResponseCache.Key(isGET: isGET, request: raw, caller: await identify?(request) ?? RequestCaller())
-        let body = responses.body(for: key)
-        metrics.responseCacheLookup(hit: body != nil)
-        return (key, body)
+        if let body = responses.body(for: key) {
+            metrics.responseCacheLookup(hit: true)
+            return (key, body, false)
+        }
+        switch await responses.flight(for: key) {
+        case .lead:
+            metrics.responseCacheLookup(hit: false)
+            return (key, nil, true)
+        case .followed(let body):
+            metrics.responseCacheLookup(hit: body != nil)
+            return (key, body, false)
+        }
     }
 
     /// What keeps a response's bytes for reuse, when it may be reused.

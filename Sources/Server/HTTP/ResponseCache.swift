@@ -11,6 +11,10 @@ import Synchronization
 /// invalidation, a reload, another pod's message) outdate them through the validity check.
 /// Bounded in entries and in bytes: when full, outdated entries are dropped first, then
 /// everything.
+///
+/// Requests that miss the same key while one of them is executing wait for it (`flight`): when
+/// a kept response stops being valid under load, one request executes and the others get what
+/// it kept, instead of all executing at once.
 final class ResponseCache: Sendable {
     struct Key: Hashable, Sendable {
         let isGET: Bool
@@ -54,6 +58,16 @@ final class ResponseCache: Sendable {
     /// Response and request bytes kept at most, all entries together.
     let maxTotalBytes: Int
     private let store = Mutex(Store())
+    private let flights = Mutex<[Key: [CheckedContinuation<ByteBuffer?, Never>]]>([:])
+
+    /// What a request that missed does next.
+    enum Flight {
+        /// Execute, then call `land(_:)` (whatever happens).
+        case lead
+        /// Another request with the same key executed; its kept response, or nil when it kept
+        /// none (execute then, without waiting again).
+        case followed(ByteBuffer?)
+    }
 
     init(capacity: Int = 1024, maxBodyBytes: Int = 1 << 20, maxTotalBytes: Int = 64 << 20) {
         self.capacity = max(1, capacity)
@@ -84,6 +98,33 @@ final class ResponseCache: Sendable {
             s.entries[key] = entry
             s.bytes += size
         }
+    }
+
+    /// Leads the execution for `key`, or waits for the request already leading it.
+    func flight(for key: Key) async -> Flight {
+        let leads = flights.withLock { f -> Bool in
+            guard f[key] == nil else { return false }
+            f[key] = []
+            return true
+        }
+        if leads { return .lead }
+        let body = await withCheckedContinuation { (waiter: CheckedContinuation<ByteBuffer?, Never>) in
+            let landed = flights.withLock { f -> Bool in
+                guard f[key] != nil else { return true }
+                f[key]!.append(waiter)
+                return false
+            }
+            if landed { waiter.resume(returning: self.body(for: key)) }
+        }
+        return .followed(body)
+    }
+
+    /// Ends the flight of `key`: its waiters get the response kept under it, if any.
+    func land(_ key: Key) {
+        let waiters = flights.withLock { $0.removeValue(forKey: key) ?? [] }
+        guard !waiters.isEmpty else { return }
+        let body = body(for: key)
+        for waiter in waiters { waiter.resume(returning: body) }
     }
 
     var count: Int { store.withLock { $0.entries.count } }

@@ -117,6 +117,19 @@ import Testing
         #expect(config.toolEndpoints.schemaFileNames == ["core.graphql"])
     }
 
+    @Test func serviceTokenFallbackCanBeSwitchedOffPerTool() throws {
+        let yaml = """
+            tools:
+              github: { enabled: true, token: "${GITHUB_TOKEN}", service_token_fallback: false }
+              gitlab: { enabled: true, token: "${GITLAB_TOKEN}" }
+            """
+        let config = try ConfigLoader.load(yaml: yaml, file: "test.yaml", environment: ["GITHUB_TOKEN": "a", "GITLAB_TOKEN": "b"])
+        #expect(!config.tools.github.serviceTokenFallback)
+        #expect(config.tools.gitlab.serviceTokenFallback)
+        #expect(config.toolEndpoints.userCredentialOnly == ["github"])
+        #expect(configProblems("tools:\n  jira: { service_token_fallback: sometimes }\n").count == 1)
+    }
+
     @Test func quotedAndPlainNumbersAndBooleansReadTheSame() throws {
         let config = try ConfigLoader.load(yaml: "server: {port: \"8081\"}\ngraphql: {explorer: 'False'}\n", file: "test.yaml", environment: [:])
         #expect(config.server.port == 8081)

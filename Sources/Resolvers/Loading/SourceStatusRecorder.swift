@@ -22,6 +22,8 @@ public final class SourceStatusRecorder: Sendable {
         var stale: [String: Int] = [:]
         /// Tools asked for while an override switched them off.
         var disabled: Set<String> = []
+        /// Tools asked for by a caller who has not connected them (`TOOL_NOT_CONNECTED`).
+        var unconnected: Set<String> = []
         /// The earliest `freshUntil` (Unix seconds) of the cache entries read.
         var freshUntil = Double.infinity
         /// Some tool data came straight from the tool (its kind is not cached).
@@ -60,6 +62,11 @@ public final class SourceStatusRecorder: Sendable {
         _ = state.withLock { $0.disabled.insert(tool) }
     }
 
+    /// Notes that a field of `tool` was asked for by a caller who must connect it first.
+    func markNotConnected(tool: String) {
+        _ = state.withLock { $0.unconnected.insert(tool) }
+    }
+
     /// Tools served stale, with the age in seconds of their oldest stale answer.
     public var staleTools: [String: Int] { state.withLock { $0.stale } }
 
@@ -68,14 +75,17 @@ public final class SourceStatusRecorder: Sendable {
     /// Tools asked for while switched off.
     public var disabledTools: Set<String> { state.withLock { $0.disabled } }
 
-    /// `{"sources": {"<tool>": {"status": "stale", "ageSeconds": N} | {"status": "disabled"}}}`,
-    /// or nothing when every tool answered normally.
+    /// `{"sources": {"<tool>": {"status": "stale", "ageSeconds": N} | {"status": "disabled"} |
+    /// {"status": "not_connected"}}}`, or nothing when every tool answered normally.
     public var extensions: [(String, Value)] {
-        let tools = staleTools
-        let off = disabledTools
-        guard !tools.isEmpty || !off.isEmpty else { return [] }
-        let sources = Set(tools.keys).union(off).sorted().map { tool -> (String, Value) in
+        let state = snapshot
+        let tools = state.stale
+        let off = state.disabled
+        let unconnected = state.unconnected
+        guard !tools.isEmpty || !off.isEmpty || !unconnected.isEmpty else { return [] }
+        let sources = Set(tools.keys).union(off).union(unconnected).sorted().map { tool -> (String, Value) in
             if off.contains(tool) { return (tool, .object(ObjectValue([("status", .string("disabled"))]))) }
+            if unconnected.contains(tool) { return (tool, .object(ObjectValue([("status", .string("not_connected"))]))) }
             return (tool, .object(ObjectValue([("status", .string("stale")), ("ageSeconds", .int(tools[tool]!))])))
         }
         return [("sources", .object(ObjectValue(sources)))]

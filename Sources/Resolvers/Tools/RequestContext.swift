@@ -21,6 +21,9 @@ public final class RequestContext: Sendable {
     /// Tools an admin override switched off when the request started: their connectors are
     /// absent, their fields null, and the response says so in `extensions.sources`.
     public let disabledTools: Set<String>
+    /// Tools the caller must connect to see (`ToolEndpoints.userCredentialOnly`); they get no
+    /// connector.
+    public let unconnectedTools: Set<String>
     let github: GitHubConnector?
     let gitlab: GitLabConnector?
     let jira: JiraConnector?
@@ -34,11 +37,13 @@ public final class RequestContext: Sendable {
     let jiraChangelogs: DataLoader<String, [Value]>?
 
     init(deadline: ContinuousClock.Instant, viewerID: String? = nil, isAdmin: Bool = false, disabledTools: Set<String> = [],
+         unconnectedTools: Set<String> = [],
          github: GitHubConnector?, gitlab: GitLabConnector?, jira: JiraConnector?, observer: (any UpstreamObserver)?) {
         self.deadline = deadline
         self.viewerID = viewerID
         self.isAdmin = isAdmin
         self.disabledTools = disabledTools
+        self.unconnectedTools = unconnectedTools
         self.github = github
         self.gitlab = gitlab
         self.jira = jira

@@ -4,6 +4,16 @@ import Schema
 /// it and what it serves. Built from `ToolEndpoints` flags only, so it never holds URLs or
 /// credentials.
 enum ToolDirectory {
+    /// How a tool is named to users (`github` → `GitHub`).
+    static func displayName(_ tool: String) -> String {
+        switch tool {
+        case "github": "GitHub"
+        case "gitlab": "GitLab"
+        case "jira": "Jira"
+        default: tool
+        }
+    }
+
     static func tools(_ e: ToolEndpoints) -> [Value] {
         let entries: [(String, String, Bool, [String])] = [
             ("github", "GitHub", e.github != nil,

@@ -7,15 +7,20 @@ public struct ToolEndpoints: Sendable, Equatable {
     public var codeReviews: Bool
     public var ciCd: Bool
     public var ticketing: Bool
+    /// Tools whose data is shown only to signed-in users who connected them: callers without a
+    /// connection (anonymous ones included) get `TOOL_NOT_CONNECTED` instead of answers made
+    /// with the service credential (`tools.<tool>.service_token_fallback: false`).
+    public var userCredentialOnly: Set<String>
 
     public init(github: GitHubEndpoint? = nil, gitlab: GitLabEndpoint? = nil, jira: JiraEndpoint? = nil,
-                codeReviews: Bool = false, ciCd: Bool = false, ticketing: Bool = false) {
+                codeReviews: Bool = false, ciCd: Bool = false, ticketing: Bool = false, userCredentialOnly: Set<String> = []) {
         self.github = github
         self.gitlab = gitlab
         self.jira = jira
         self.codeReviews = codeReviews
         self.ciCd = ciCd
         self.ticketing = ticketing
+        self.userCredentialOnly = userCredentialOnly
     }
 
     /// Cross-tool views are served when switched on and at least one tool feeding them is.

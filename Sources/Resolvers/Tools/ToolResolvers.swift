@@ -29,6 +29,11 @@ enum ToolResolvers {
                     ctx.context.sources.markDisabled(tool: root)
                     return .null
                 }
+                // Shown to connected users only: null with an error saying what to do.
+                guard !ctx.context.unconnectedTools.contains(root) else {
+                    ctx.context.sources.markNotConnected(tool: root)
+                    throw notConnected(root)
+                }
                 return .object(ToolRoot())
             }
         }
@@ -70,6 +75,13 @@ enum ToolResolvers {
         let page = try await ListReader.read(groups: [group], first: first(ctx), after: after(ctx), list: list)
         if let error = page.firstError { throw error }
         return .object(page)
+    }
+
+    /// The error of a tool field asked for by a caller who has not connected the tool, when the
+    /// configuration keeps the tool's data to connected users.
+    static func notConnected(_ tool: String) -> GraphQLFieldError {
+        GraphQLFieldError("Connect your \(ToolDirectory.displayName(tool)) account to see this data: this server shows it only with each user's own credentials.",
+                          code: "TOOL_NOT_CONNECTED", extensions: [("tool", .string(tool))])
     }
 
     static func unavailable(_ tool: String) -> UpstreamError {
@@ -212,6 +224,7 @@ enum ToolResolvers {
     /// (they contribute nothing to it).
     static func noteDisabled(_ ctx: FieldContext<RequestContext>, _ tools: [String]) {
         for tool in tools where ctx.context.disabledTools.contains(tool) { ctx.context.sources.markDisabled(tool: tool) }
+        for tool in tools where ctx.context.unconnectedTools.contains(tool) { ctx.context.sources.markNotConnected(tool: tool) }
     }
 
     /// A merged page: the tools that answered give the data, each tool that failed adds its

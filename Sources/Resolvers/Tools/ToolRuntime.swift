@@ -130,10 +130,20 @@ public final class ToolRuntime: Sendable {
     public func makeContext(deadline: ContinuousClock.Instant, viewerID: String?,
                             credentials: ToolCredentials = .none, isAdmin: Bool = false) -> RequestContext {
         let off = overrides.disabledTools
+        // Tools shown to their connected users only: without the caller's own credential, no
+        // connector (the service token is never used for them).
+        var unconnected = Set<String>()
+        let userOnly = endpoints.userCredentialOnly
+        if userOnly.contains("github"), credentials.github == nil { unconnected.insert("github") }
+        if userOnly.contains("gitlab"), credentials.gitlab == nil { unconnected.insert("gitlab") }
+        if userOnly.contains("jira"), credentials.jira == nil { unconnected.insert("jira") }
+        unconnected.subtract(off)
+        let skip = off.union(unconnected)
         return RequestContext(deadline: deadline, viewerID: viewerID, isAdmin: isAdmin, disabledTools: off,
-                              github: off.contains("github") ? nil : github(for: credentials.github),
-                              gitlab: off.contains("gitlab") ? nil : gitlab(for: credentials.gitlab),
-                              jira: off.contains("jira") ? nil : jira(for: credentials.jira), observer: observer)
+                              unconnectedTools: unconnected,
+                              github: skip.contains("github") ? nil : github(for: credentials.github),
+                              gitlab: skip.contains("gitlab") ? nil : gitlab(for: credentials.gitlab),
+                              jira: skip.contains("jira") ? nil : jira(for: credentials.jira), observer: observer)
     }
 
     /// The GitHub connector acting with `credential` (the configured one when nil).

@@ -2,9 +2,9 @@
 /// secrets come from the environment.
 extension ConfigReader {
     static let toolsKeys = ["github", "gitlab", "jira", "code_reviews", "ci_cd", "ticketing"]
-    static let gitHubKeys = ["enabled", "api_url", "token", "repositories"]
-    static let gitLabKeys = ["enabled", "api_url", "token", "projects"]
-    static let jiraKeys = ["enabled", "web_url", "email", "token", "default_jql"]
+    static let gitHubKeys = ["enabled", "api_url", "token", "repositories", "service_token_fallback"]
+    static let gitLabKeys = ["enabled", "api_url", "token", "projects", "service_token_fallback"]
+    static let jiraKeys = ["enabled", "web_url", "email", "token", "default_jql", "service_token_fallback"]
     static let aggregateKeys = ["enabled"]
 
     mutating func readTools(_ m: ConfigMapping) -> HyperpageConfig.ToolsSection {
@@ -24,6 +24,7 @@ extension ConfigReader {
         g.enabled = bool(m, "enabled", default: g.enabled)
         g.apiURL = apiURL(m, "api_url", enabled: g.enabled, default: g.apiURL)
         g.token = secret(m, "token", enabled: g.enabled, variable: "GITHUB_TOKEN")
+        g.serviceTokenFallback = bool(m, "service_token_fallback", default: g.serviceTokenFallback)
         for item in list(m, "repositories") ?? [] {
             let parts = item.text.split(separator: "/", omittingEmptySubsequences: false)
             if parts.count == 2, parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) {
@@ -40,6 +41,7 @@ extension ConfigReader {
         g.enabled = bool(m, "enabled", default: g.enabled)
         g.apiURL = apiURL(m, "api_url", enabled: g.enabled, default: g.apiURL)
         g.token = secret(m, "token", enabled: g.enabled, variable: "GITLAB_TOKEN")
+        g.serviceTokenFallback = bool(m, "service_token_fallback", default: g.serviceTokenFallback)
         for item in list(m, "projects") ?? [] {
             let isID = !item.text.isEmpty && item.text.unicodeScalars.allSatisfy { (48...57).contains($0.value) }
             let parts = item.text.split(separator: "/", omittingEmptySubsequences: false)
@@ -67,6 +69,7 @@ extension ConfigReader {
             requireValue(m, "email", email, what: "an account email")
         }
         j.token = secret(m, "token", enabled: j.enabled, variable: "JIRA_API_TOKEN")
+        j.serviceTokenFallback = bool(m, "service_token_fallback", default: j.serviceTokenFallback)
         if let jql = scalar(m, "default_jql") {
             if jql.text.isEmpty {
                 report(mismatch(jql, expected: "a JQL query"), at: jql.position)

@@ -19,7 +19,12 @@ extension HyperpageConfig {
                 : nil,
             codeReviews: tools.codeReviews.enabled,
             ciCd: tools.ciCd.enabled,
-            ticketing: tools.ticketing.enabled)
+            ticketing: tools.ticketing.enabled,
+            userCredentialOnly: Set([
+                tools.github.serviceTokenFallback ? nil : "github",
+                tools.gitlab.serviceTokenFallback ? nil : "gitlab",
+                tools.jira.serviceTokenFallback ? nil : "jira",
+            ].compactMap { $0 }))
     }
 
     static func trimmingTrailingSlashes(_ url: String) -> String {

@@ -130,6 +130,9 @@ public struct HyperpageConfig: Sendable, Equatable {
         /// `owner/name` repositories whose workflow runs are listed; empty: the viewer's
         /// most recently pushed repositories (`GET /user/repos`).
         public var repositories: [String] = []
+        /// Whether callers who have not connected the tool (anonymous ones included) are
+        /// answered with `token`; false: they get `TOOL_NOT_CONNECTED`.
+        public var serviceTokenFallback = true
         public init() {}
     }
 
@@ -140,6 +143,9 @@ public struct HyperpageConfig: Sendable, Equatable {
         /// Project ids or `group/name` paths whose pipelines are listed; empty: the viewer's
         /// projects (`GET /projects?membership=true`).
         public var projects: [String] = []
+        /// Whether callers who have not connected the tool (anonymous ones included) are
+        /// answered with `token`; false: they get `TOOL_NOT_CONNECTED`.
+        public var serviceTokenFallback = true
         public init() {}
     }
 
@@ -150,6 +156,9 @@ public struct HyperpageConfig: Sendable, Equatable {
         public var token = ""
         /// The JQL used when a query gives none.
         public var defaultJQL = "assignee = currentUser() ORDER BY updated DESC"
+        /// Whether callers who have not connected the tool (anonymous ones included) are
+        /// answered with `token`; false: they get `TOOL_NOT_CONNECTED`.
+        public var serviceTokenFallback = true
         public init() {}
     }
 

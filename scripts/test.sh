@@ -11,7 +11,7 @@ swift build --build-tests
 start_test_services
 # Suites that run several server processes load the machine; they run on their own after the
 # rest, so the rest's timing checks do not share two cores with them.
-heavy='TwoPodTests|ClusterProcessTests|ClusterWarmQueryTests|ClusterReloadTests|ServeProcessTests'
+heavy='TwoPodTests|ClusterProcessTests|ClusterWarmQueryTests|ClusterReloadTests|ServeProcessTests|OverrideClusterTests'
 swift test --skip-build --skip "$heavy"
 swift test --skip-build --filter "$heavy"
 # The product runs as a release build (scripts/run.sh): smoke-test that build end to end, since

@@ -114,6 +114,8 @@ public struct ServerAssembly: Sendable {
         var server = HyperpageHTTPServer(config: config, service: service, metrics: metrics,
                                          readiness: { await probe.report() }, logger: logger, auth: auth,
                                          persistedQueries: persisted)
+        // `hyperpage persisted add|remove` ran somewhere: read the documents again.
+        cluster.onEvent { event in if event.kind == .persisted { persisted.forgetRemembered() } }
         var services = cluster.services + [warm, overrides]
         if let configPath {
             let reloader = ConfigReloader(path: configPath, environment: environment, config: config, tools: tools,

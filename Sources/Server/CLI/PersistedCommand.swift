@@ -75,9 +75,24 @@ struct PersistedCommand {
         var configuration = try DatabaseOptions.postgresConfiguration(loaded.database, command: "persisted")
         configuration.poolSize = 1
         let pool = PostgresPool(configuration: configuration)
-        let result = await perform(pool: pool, migrationsDirectory: loaded.database.migrationsDir, documents: documents)
+        var result = await perform(pool: pool, migrationsDirectory: loaded.database.migrationsDir, documents: documents)
         await pool.shutdown()
+        if result.status == 0, let redisURL = loaded.config?.cache.redisURL, !redisURL.isEmpty {
+            result.stderr += await Self.tellThePods(action, redisURL: redisURL)
+        }
         return result
+    }
+
+    /// After `add` or `remove`, a `persisted` event on `hp:events` makes every pod read the
+    /// documents again at once (else within a minute, `PersistedQueryMemo.ttl`). A Redis failure
+    /// is a warning, not a failure: the change itself is stored.
+    static func tellThePods(_ action: Action, redisURL: String) async -> String {
+        if case .list = action { return "" }
+        switch await OneShotClusterEvent.publish(.persisted, redisURL: redisURL, from: "hyperpage-persisted") {
+        case .success: return ""
+        case .failure(let error):
+            return "hyperpage: warning: the pods were not told through Redis (\(error.code.rawValue)); they see the change within a minute\n"
+        }
     }
 
     private func perform(pool: PostgresPool, migrationsDirectory: String,

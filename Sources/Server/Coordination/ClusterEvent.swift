@@ -1,6 +1,6 @@
 import Schema
 
-/// A message on the `hp:events` channel: `{"event": "invalidate"|"reload"|"overrides", "tool"?, "from"}`.
+/// A message on the `hp:events` channel: `{"event": "invalidate"|"reload"|"overrides"|"persisted", "tool"?, "from"}`.
 public struct ClusterEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
         /// A tool's cached answers were dropped (`tool`).
@@ -9,6 +9,9 @@ public struct ClusterEvent: Sendable, Equatable {
         case reload
         /// An admin changed a tool override (`tool`): every pod re-reads `tool_overrides`.
         case overrides
+        /// `hyperpage persisted add|remove` changed the registered documents: every pod forgets
+        /// the documents it remembers (`PersistedQueryMemo`) and reads them again.
+        case persisted
     }
 
     public var kind: Kind

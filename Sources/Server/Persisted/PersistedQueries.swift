@@ -110,6 +110,12 @@ public final class PersistedQueries: Sendable {
 
     /// Registers a document `resolve` found new, once `prepare` accepted it (never an invalid
     /// one). A store failure is logged: the request still runs.
+    /// Forgets the documents this pod remembers: the registered documents changed elsewhere
+    /// (a `persisted` event).
+    public func forgetRemembered() {
+        memo?.removeAll()
+    }
+
     func register(sha256: String, text: String) async {
         guard !trustedOnly else { return }
         do {

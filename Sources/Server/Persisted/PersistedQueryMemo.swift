@@ -2,7 +2,8 @@ import Synchronization
 
 /// Documents read from the shared store lately, by hash, so that a hot hash costs no database
 /// round trip. An entry is trusted for `ttl` (a minute): a document removed or newly trusted
-/// with `hyperpage persisted` is seen by every pod within that time. Unknown hashes are not
+/// with `hyperpage persisted` is seen by every pod within that time, at once when the command
+/// reached the pods through Redis (`ClusterEvent.Kind.persisted` empties the memo). Unknown hashes are not
 /// remembered (another pod may register them at any moment). Bounded: when full it is emptied
 /// and refills with the documents in use.
 final class PersistedQueryMemo: Sendable {
@@ -42,6 +43,11 @@ final class PersistedQueryMemo: Sendable {
             if map.count >= capacity, map[sha256] == nil { map.removeAll(keepingCapacity: true) }
             map[sha256] = Entry(document: document, readAt: now)
         }
+    }
+
+    /// Forgets every document (they are read from the store again).
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
     }
 
     var count: Int { entries.withLock { $0.count } }

@@ -19,7 +19,9 @@ struct PersistedTestSite {
     static let toolsQuery = "{ tools { slug } }"
     static let toolsHash = "2d221b5836bfaad910b028b16d32f02b00e3b56b84d47f3437f244172e9229ca"
 
-    static func make(_ database: StoreTestDatabase, persistedOnly: Bool) async throws -> PersistedTestSite {
+    /// - Parameter redisURL: a shared Redis (`cache.redis_url`), so pods and commands reach
+    ///   each other through `hp:events`.
+    static func make(_ database: StoreTestDatabase, persistedOnly: Bool, redisURL: String? = nil) async throws -> PersistedTestSite {
         let pool = try await PostgresAuthStoreTests.migratedPool(database)
         let folder = try makeTemporaryFolder("hyperpage-persisted")
         let configPath = folder.appendingPathComponent("hyperpage.yaml").path
@@ -31,7 +33,9 @@ struct PersistedTestSite {
             database:
               url: "${TEST_DATABASE_URL}"
               migrations_dir: "\(PostgresAuthStoreTests.migrations)"
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            """
+            .appending(redisURL.map { "\ncache: { redis_url: \"\($0)\", key_secret: persisted-test }\n" } ?? "\n")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
         return PersistedTestSite(database: database, pool: pool, folder: folder, configPath: configPath)
     }
 
